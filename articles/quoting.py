@@ -1,0 +1,44 @@
+"""
+Checking that a quote stands verbatim in a story's text.
+
+Copy uses typographic quotation marks and apostrophes (“ ” ‘ ’) where an
+editor may type straight ones, and line breaks fall where they fall. The
+comparison folds those differences away and nothing else: a changed word, a
+changed letter case or a missing comma is a different quote.
+"""
+
+import re
+
+# Every mark that stands for a straight apostrophe or a straight double quote.
+_FOLD = str.maketrans(
+    {
+        "\N{LEFT SINGLE QUOTATION MARK}": "'",
+        "\N{RIGHT SINGLE QUOTATION MARK}": "'",
+        "\N{SINGLE LOW-9 QUOTATION MARK}": "'",
+        "\N{SINGLE HIGH-REVERSED-9 QUOTATION MARK}": "'",
+        "\N{PRIME}": "'",
+        "\N{MODIFIER LETTER APOSTROPHE}": "'",
+        "\N{LEFT DOUBLE QUOTATION MARK}": '"',
+        "\N{RIGHT DOUBLE QUOTATION MARK}": '"',
+        "\N{DOUBLE LOW-9 QUOTATION MARK}": '"',
+        "\N{DOUBLE HIGH-REVERSED-9 QUOTATION MARK}": '"',
+        "\N{DOUBLE PRIME}": '"',
+        "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}": '"',
+        "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}": '"',
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def normalise(text):
+    """``text`` with quotation marks straightened and white space folded."""
+    return _WHITESPACE.sub(" ", text.translate(_FOLD)).strip()
+
+
+def appears_verbatim(words, text):
+    """
+    Whether the quoted ``words`` stand, word for word, in ``text``. Quotation
+    marks pasted around the words are not part of them.
+    """
+    words = normalise(words).strip('" ')
+    return bool(words) and words in normalise(text)

@@ -1,0 +1,90 @@
+import datetime
+import io
+
+import factory
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Block, Caption, Correction, Quote, Section, Tag
+from people.tests.factories import PersonFactory
+
+
+def jpeg_bytes(width=40, height=30):
+    """A small real JPEG, so image fields get true pixel sizes."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "#336699").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+        django_get_or_create = ("slug",)
+
+    name = "News"
+    slug = "news"
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"Tag {n}")
+    slug = factory.Sequence(lambda n: f"tag-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A draft story; ``LiveArticleFactory`` for one readers can see."""
+
+    class Meta:
+        model = Article
+
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    standfirst = "What happened, in a sentence."
+    section = factory.SubFactory(SectionFactory)
+
+
+class LiveArticleFactory(ArticleFactory):
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+
+
+class ParagraphFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Block
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Block.Kind.PARAGRAPH
+    position = factory.Sequence(lambda n: n)
+    text = "He said: “We will carry on.”"
+
+
+class CaptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Caption
+
+    article = factory.SubFactory(ArticleFactory)
+    image = factory.LazyFunction(lambda: ContentFile(jpeg_bytes(), name="picture.jpg"))
+    caption = "A picture of the scene"
+    credit = "The Northern Echo"
+    alt_text = "A street with a police car parked at the kerb"
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "We will carry on."
+    speaker = factory.SubFactory(PersonFactory)
+    source = "a statement"
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "An earlier version of this story misspelt a name."

@@ -1,0 +1,265 @@
+"""
+The people in the news, the organisations they belong to, and their careers.
+
+This app knows nothing of articles: a profile reaches a person's quotes,
+stories and pictures through the reverse relations that ``articles`` adds
+(``person.quotes``, ``person.stories``, ``person.pictures``).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from .dates import PartialDate, Precision, format_period, truncate
+
+
+def validate_aliases(value):
+    """Aliases are a list of distinct, non-empty names."""
+    if not isinstance(value, list) or not all(
+        isinstance(alias, str) and alias.strip() for alias in value
+    ):
+        raise ValidationError("Aliases must be a list of names.", code="invalid")
+    if len(set(value)) != len(value):
+        raise ValidationError("Each alias may be listed once.", code="duplicate")
+
+
+class Organisation(models.Model):
+    """A police force, council, university, newspaper… that people belong to."""
+
+    class Kind(models.TextChoices):
+        POLICE_FORCE = "police_force", "Police force"
+        OFFICE = "office", "Office"
+        COUNCIL = "council", "Council"
+        UNIVERSITY = "university", "University"
+        NEWSPAPER = "newspaper", "Newspaper"
+        GOVERNMENT = "government", "Government body"
+        ASSOCIATION = "association", "Association"
+        COMPANY = "company", "Company"
+        CHARITY = "charity", "Charity"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text="Other names used in copy, e.g. “Durham Police” for Durham Constabulary.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """Someone in the news, or who writes it: the subject of a profile page."""
+
+    name = models.CharField("display name", max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    honorific = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="Mr, Ms, Dr, Sir… as the paper's style uses it.",
+    )
+    description = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="One line, e.g. “Chief Constable of Durham Police”.",
+    )
+    biography = models.TextField(blank=True)
+    origin = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="E.g. “born into a Lancashire farming family”.",
+    )
+    portrait = models.ImageField(
+        upload_to="people/portraits/",
+        blank=True,
+        width_field="portrait_width",
+        height_field="portrait_height",
+    )
+    portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_alt_text = models.CharField(max_length=500, blank=True)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_aliases],
+        help_text="Names used in copy, e.g. “Mr Barton”, “Barton”.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.portrait and not self.portrait_alt_text.strip():
+            raise ValidationError(
+                {"portrait_alt_text": "A portrait needs alt text describing it."}
+            )
+
+    @property
+    def full_name(self):
+        """The name with the honorific, as copy first introduces someone."""
+        return f"{self.honorific} {self.name}".strip()
+
+    def position_on(self, day):
+        """
+        The position this person held on ``day``, or None.
+
+        A position is held from the first day its start can mean. With an end
+        date it is held until the last day that end can mean; with no end it is
+        still held; when it ended on an unknown date, it is known to be held
+        only within its start's year (or month, or day). Where positions
+        overlap, the one that started last is the answer. Works on the
+        prefetched ``timeline`` so a page can ask it for free.
+        """
+        held = [
+            entry
+            for entry in self.timeline.all()
+            if entry.kind == TimelineEntry.Kind.POSITION and entry.is_held_on(day)
+        ]
+        return max(held, key=lambda entry: (entry.start_date, entry.pk), default=None)
+
+    def title_on(self, day):
+        """The title this person held on ``day`` ("Chief Constable"), or ""."""
+        position = self.position_on(day)
+        return position.title if position else ""
+
+
+class TimelineEntry(models.Model):
+    """
+    One fact of a career: a position held, a degree earned, an honour awarded.
+
+    Dates may be partial ("1980", "June 2019"): each is stored as a date plus
+    its precision and printed only as far as it is known.
+    """
+
+    class Kind(models.TextChoices):
+        POSITION = "position", "Position"
+        EDUCATION = "education", "Education"
+        HONOUR = "honour", "Honour"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.POSITION)
+    title = models.CharField(
+        max_length=255,
+        help_text="The position (“Chief Constable”), degree (“Law degree”) or award.",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="timeline_entries",
+        help_text="The employer, institution or awarding body.",
+    )
+    place = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True, help_text="Leave empty when not known.")
+    start_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.YEAR
+    )
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Empty for a position still held. An announced departure is a future date.",
+    )
+    end_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.YEAR
+    )
+    ended_undated = models.BooleanField(
+        "ended, date unknown",
+        default=False,
+        help_text="Tick when the position is known to have ended but not when.",
+    )
+    honours_list = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For honours: e.g. “Queen's Birthday Honours”.",
+    )
+    note = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="A detail the dates cannot hold, e.g. “three years”.",
+    )
+
+    class Meta:
+        ordering = [
+            models.F("start_date").asc(nulls_last=True),
+            models.F("end_date").asc(nulls_last=True),
+            "pk",
+        ]
+        verbose_name = "timeline entry"
+        verbose_name_plural = "timeline entries"
+
+    def __str__(self):
+        if self.organisation_id:
+            return f"{self.title}, {self.organisation}"
+        return self.title
+
+    @property
+    def start(self):
+        return PartialDate(self.start_date, self.start_precision) if self.start_date else None
+
+    @property
+    def end(self):
+        return PartialDate(self.end_date, self.end_precision) if self.end_date else None
+
+    @property
+    def is_ongoing(self):
+        """A position with no end, not known to have ended."""
+        return self.kind == self.Kind.POSITION and not self.end_date and not self.ended_undated
+
+    @property
+    def is_current(self):
+        """Held today: ongoing, or with an announced end still to come."""
+        if self.kind != self.Kind.POSITION:
+            return False
+        return self.is_ongoing or bool(self.end and self.end.last_day >= timezone.localdate())
+
+    @property
+    def period(self):
+        """The dates as a reader sees them: "2008–2009", "from 2012", "1980"."""
+        return format_period(self.start, self.end, ongoing=self.is_ongoing)
+
+    def is_held_on(self, day: datetime.date):
+        """Whether this position is known to be held on ``day`` (see Person.position_on)."""
+        start = self.start
+        if start is None or day < start.first_day:
+            return False
+        if self.end:
+            return day <= self.end.last_day
+        if self.ended_undated:
+            return day <= start.last_day
+        return True
+
+    def clean(self):
+        errors = {}
+        if self.start_date:
+            self.start_date = truncate(self.start_date, self.start_precision)
+        if self.end_date:
+            self.end_date = truncate(self.end_date, self.end_precision)
+        if self.start and self.end and self.end.last_day < self.start.first_day:
+            errors["end_date"] = f"The end ({self.end}) is before the start ({self.start})."
+        if self.end_date and self.ended_undated:
+            errors["ended_undated"] = (
+                "An entry with an end date cannot also be marked as ended on an unknown date."
+            )
+        if self.kind == self.Kind.HONOUR and self.end_date:
+            errors["end_date"] = "An honour is awarded on a date; it has no end date."
+        if self.kind != self.Kind.HONOUR and self.honours_list:
+            errors["honours_list"] = "Only an honour can belong to an honours list."
+        if errors:
+            raise ValidationError(errors)
