@@ -20,7 +20,7 @@ def validate_aliases(value):
     if not isinstance(value, list) or not all(
         isinstance(alias, str) and alias.strip() for alias in value
     ):
-        raise ValidationError("Aliases must be a list of names.", code="invalid")
+        raise ValidationError("Aliases must be a list of names.", code="not_a_list")
     if len(set(value)) != len(value):
         raise ValidationError("Each alias may be listed once.", code="duplicate")
 

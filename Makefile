@@ -1,0 +1,42 @@
+# Newsroom's two set-up commands: `make run` and `make test`.
+# Everything is installed into .venv from the pinned requirements files.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL run; pytest-django creates and drops its own test_<name> database.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-postgres lint format
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+run: $(INSTALLED)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_story
+	$(BIN)/python manage.py create_local_editor
+	@echo "Serving Newsroom on http://$(HOST):$(PORT)/"
+	@echo "  editors' admin: http://$(HOST):$(PORT)/admin/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(INSTALLED)
+	$(BIN)/pytest
+
+test-postgres: $(INSTALLED)
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
