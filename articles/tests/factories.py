@@ -1,20 +1,13 @@
 import datetime
-import io
 
 import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, Block, Caption, Correction, Quote, Section, Tag
-from people.tests.factories import PersonFactory
+from people.tests.factories import PersonFactory, jpeg_bytes
 
-
-def jpeg_bytes(width=40, height=30):
-    """A small real JPEG, so image fields get true pixel sizes."""
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "#336699").save(buffer, "JPEG")
-    return buffer.getvalue()
+__all__ = ["jpeg_bytes"]
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

@@ -1,9 +1,18 @@
 import datetime
+import io
 
 import factory
+from PIL import Image
 
 from people.dates import Precision
 from people.models import Organisation, Person, TimelineEntry
+
+
+def jpeg_bytes(width=40, height=30):
+    """A small real JPEG, so image fields get true pixel sizes."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "#336699").save(buffer, "JPEG")
+    return buffer.getvalue()
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

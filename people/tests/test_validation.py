@@ -2,9 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from articles.tests.factories import jpeg_bytes
 from people.models import Organisation, Person
-from people.tests.factories import OrganisationFactory, PersonFactory
+from people.tests.factories import OrganisationFactory, PersonFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
