@@ -1,0 +1,321 @@
+"""
+Loading a story, its pictures, quotes and people from one data file.
+
+The data file (``articles/data/barton-retirement.toml``) is the record: loading
+it makes the database hold exactly what it says, however often it runs. Rows
+already right are left alone (their ids, timestamps and files too); rows an
+editor changed are put back; rows the story no longer has are removed. Every
+object passes ``full_clean()`` before it is saved and the story goes live
+through ``Article.publish()``, so the loader keeps the same rules as the admin.
+"""
+
+import datetime
+import io
+import tomllib
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
+
+from people.dates import Precision
+from people.models import Organisation, Person, TimelineEntry
+
+from .models import Article, ArticlePerson, Block, Caption, Quote, Section, Tag
+
+STORY_FILE = Path(__file__).resolve().parent / "data" / "barton-retirement.toml"
+
+PLACEHOLDER_SIZE = (1200, 800)
+
+# "1980", "2019-06", "2019-06-07": how much of a date is known, by how many parts are written.
+PRECISION_BY_PARTS = {1: Precision.YEAR, 2: Precision.MONTH, 3: Precision.DAY}
+
+
+def load_story(path=STORY_FILE, *, report=lambda change: None):
+    """
+    Make the database hold the story in the data file at ``path`` and put it
+    live at the file's publication time, all in one transaction. ``report``
+    is told each change in words ("updated (biography) Person “Mike Barton”");
+    a rerun with nothing to repair tells it nothing. Returns the article.
+    """
+    with open(path, "rb") as file:
+        data = tomllib.load(file)
+    with transaction.atomic():
+        return _StoryLoader(report).load(data)
+
+
+def partial_date(field, written):
+    """
+    The field values for a date written as far as it is known ("1980",
+    "2019-06-07"): ``partial_date("end_date", "2019")`` gives ``end_date`` and
+    ``end_precision``. An unwritten date is empty, its precision untouched.
+    """
+    if written is None:
+        return {field: None}
+    parts = [int(part) for part in written.split("-")]
+    precision_field = f"{field.removesuffix('_date')}_precision"
+    return {
+        field: datetime.date(*parts, *[1] * (3 - len(parts))),
+        precision_field: PRECISION_BY_PARTS[len(parts)],
+    }
+
+
+def placeholder_jpeg(caption, credit):
+    """
+    A plain picture that says what it is: a stand-in for a photograph the
+    newsroom does not have, with the caption and credit it would carry.
+    """
+    image = Image.new("RGB", PLACEHOLDER_SIZE, "#d9d9d9")
+    draw = ImageDraw.Draw(image)
+    lines = [
+        ("PLACEHOLDER: photograph not available", 56),
+        (caption, 32),
+        (f"Photo: {credit}", 32),
+    ]
+    y = 300
+    for text, size in lines:
+        font = ImageFont.load_default(size=size)
+        draw.text((PLACEHOLDER_SIZE[0] / 2, y), text, fill="#333333", font=font, anchor="mm")
+        y += size * 2
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+class _StoryLoader:
+    """One load of a data file: finds or makes each row, repairs it, reports the change."""
+
+    def __init__(self, report):
+        self.report = report
+
+    def load(self, data):
+        organisations = {
+            slug: self.put_by_slug(Organisation, slug, values)
+            for slug, values in data["organisations"].items()
+        }
+        people = {
+            slug: self.put_person(slug, values, organisations)
+            for slug, values in data["people"].items()
+        }
+        sections = {
+            slug: self.put_by_slug(Section, slug, {"name": name})
+            for slug, name in data["sections"].items()
+        }
+        tags = {
+            slug: self.put_by_slug(Tag, slug, {"name": name})
+            for slug, name in data["tags"].items()
+        }
+
+        spec = data["article"]
+        article = self.put_by_slug(
+            Article,
+            spec["slug"],
+            {
+                "headline": spec["headline"],
+                "standfirst": spec["standfirst"],
+                "section": sections[spec["section"]],
+                "publisher": organisations[spec["publisher"]],
+            },
+        )
+        self.put_related(article, "tags", [tags[slug] for slug in spec["tags"]])
+        self.put_related(article, "authors", [])
+        stale_people = self.put_rows(
+            ArticlePerson,
+            article.article_people.select_related("person"),
+            [
+                {"article": article, "person": people[row["person"]], "role": row["role"]}
+                for row in spec["people"]
+            ],
+            key=("person",),
+        )
+        pictures, stale_pictures = self.put_pictures(article, data["pictures"], people)
+        stale_quotes = self.put_rows(
+            Quote,
+            article.quotes.all(),
+            [
+                {
+                    "article": article,
+                    "speaker": people[quote["speaker"]],
+                    "source": quote.get("source", ""),
+                    "text": quote["text"],
+                    **partial_date("said_on", quote.get("said_on")),
+                }
+                for quote in data["quotes"]
+            ],
+            key=("text",),
+        )
+        stale_blocks = self.put_rows(
+            Block,
+            article.blocks.all(),
+            [
+                {
+                    "article": article,
+                    "position": position,
+                    "kind": Block.Kind.IMAGE if "picture" in block else Block.Kind.PARAGRAPH,
+                    "text": block.get("paragraph", ""),
+                    "caption": pictures[block["picture"]] if "picture" in block else None,
+                    "quote": None,
+                }
+                for position, block in enumerate(data["body"], start=1)
+            ],
+            key=("position",),
+        )
+        # Blocks protect the pictures and quotes they show, so they go first.
+        self.remove([*stale_blocks, *stale_people, *stale_quotes, *stale_pictures])
+
+        self.put_live(article, spec["published_at"])
+        return article
+
+    def put_person(self, slug, spec, organisations):
+        """A person and their career timeline, exactly as the file gives them."""
+        person = self.put_by_slug(
+            Person,
+            slug,
+            {
+                field: spec.get(field, default)
+                for field, default in [
+                    ("name", ""),
+                    ("honorific", ""),
+                    ("description", ""),
+                    ("origin", ""),
+                    ("biography", ""),
+                    ("aliases", []),
+                ]
+            },
+        )
+        stale = self.put_rows(
+            TimelineEntry,
+            person.timeline.select_related("organisation"),
+            [
+                {
+                    "person": person,
+                    "kind": entry["kind"],
+                    "title": entry["title"],
+                    "organisation": organisations.get(entry.get("organisation")),
+                    "place": entry.get("place", ""),
+                    **partial_date("start_date", entry.get("start")),
+                    **partial_date("end_date", entry.get("end")),
+                    "ended_undated": entry.get("ended_undated", False),
+                    "honours_list": entry.get("honours_list", ""),
+                    "note": entry.get("note", ""),
+                }
+                for entry in spec.get("timeline", [])
+            ],
+            key=("kind", "title", "organisation"),
+        )
+        self.remove(stale)
+        return person
+
+    def put_pictures(self, article, specs, people):
+        """
+        The story's captioned pictures by the name the body gives them, each
+        with a placeholder image drawn only when it has none in storage, and
+        the pictures the file no longer has.
+        """
+        values = [
+            {
+                "article": article,
+                "caption": spec["caption"],
+                "credit": spec["credit"],
+                "alt_text": spec["alt_text"],
+            }
+            for spec in specs.values()
+        ]
+        pairs, stale = self.pair(article.captions.all(), values, key=("caption",))
+        pictures = {}
+        for (name, spec), (caption, caption_values) in zip(specs.items(), pairs, strict=True):
+            caption = caption or Caption()
+            if not caption.image or not caption.image.storage.exists(caption.image.name):
+                caption_values["image"] = ContentFile(
+                    placeholder_jpeg(spec["caption"], spec["credit"]),
+                    name=f"{name}-placeholder.jpg",
+                )
+            pictures[name] = self.put(caption, caption_values)
+            self.put_related(pictures[name], "people", [people[slug] for slug in spec["pictured"]])
+        return pictures, stale
+
+    def put_live(self, article, published_at):
+        """
+        Put the story live at ``published_at`` through ``Article.publish()``;
+        when it already is, only check that nothing now stops it being live.
+        """
+        if article.status == Article.Status.PUBLISHED and article.published_at == published_at:
+            errors = article.publication_errors()
+            if errors:
+                raise ValidationError(errors, code="not_publishable")
+            return
+        article.publish(by=None, at=published_at)
+        self.report(f"published Article “{article}” at {published_at.isoformat()}")
+
+    def put_by_slug(self, model, slug, values):
+        """The row of ``model`` with ``slug``, made or repaired to hold ``values``."""
+        row = model.objects.filter(slug=slug).first() or model(slug=slug)
+        return self.put(row, values)
+
+    def put_rows(self, model, existing, values, *, key):
+        """
+        Make ``existing`` rows hold ``values`` (one dict of field values per
+        row, in the file's order) and return the rows left over, for the
+        caller to remove once nothing refers to them.
+        """
+        pairs, stale = self.pair(existing, values, key=key)
+        for row, row_values in pairs:
+            self.put(row or model(), row_values)
+        return stale
+
+    @staticmethod
+    def pair(existing, values, *, key):
+        """
+        Pair each dict of ``values`` with the existing row that should hold it:
+        the row whose ``key`` fields match, else a spare row (one an editor
+        changed, which keeps its id when put back), else None for a new row.
+        Returns the pairs and the spare rows no values need.
+        """
+        wanted = {tuple(spec[field] for field in key) for spec in values}
+        matched, spare = {}, []
+        for row in existing.order_by("pk"):
+            row_key = tuple(getattr(row, field) for field in key)
+            if row_key in wanted and row_key not in matched:
+                matched[row_key] = row
+            else:
+                spare.append(row)
+        pairs = []
+        for spec in values:
+            row = matched.pop(tuple(spec[field] for field in key), None)
+            if row is None and spare:
+                row = spare.pop(0)
+            pairs.append((row, spec))
+        return pairs, spare
+
+    def put(self, row, values):
+        """
+        Give ``row`` the ``values`` and, only when that changes it, validate
+        and save it: an unchanged row keeps its ``updated_at``.
+        """
+        if row._state.adding:
+            change = "created"
+        else:
+            changed = [name for name, value in values.items() if getattr(row, name) != value]
+            if not changed:
+                return row
+            change = f"updated ({', '.join(changed)})"
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.full_clean()
+        row.save()
+        self.report(f"{change} {type(row).__name__} “{row}”")
+        return row
+
+    def remove(self, rows):
+        """Delete rows the file no longer has."""
+        for row in rows:
+            self.report(f"removed {type(row).__name__} “{row}”")
+            row.delete()
+
+    def put_related(self, row, name, objects):
+        """Make the many-to-many ``name`` of ``row`` hold exactly ``objects``."""
+        manager = getattr(row, name)
+        if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in objects}:
+            manager.set(objects)
+            self.report(f"updated ({name}) {type(row).__name__} “{row}”")
