@@ -335,9 +335,11 @@ class Block(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PARAGRAPH)
     text = models.TextField(blank=True, help_text="For paragraphs and subheadings.")
+    # RESTRICT, not PROTECT: a picture or quote the body shows cannot be deleted
+    # on its own, but deleting the whole story takes them with it.
     caption = models.ForeignKey(
         Caption,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="blocks",
@@ -345,7 +347,7 @@ class Block(models.Model):
     )
     quote = models.ForeignKey(
         Quote,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="blocks",

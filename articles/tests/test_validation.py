@@ -1,8 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import RestrictedError
 
-from articles.models import Article, Block
+from articles.models import Article, Block, Caption, Quote
 from articles.tests.factories import (
     ArticleFactory,
     CaptionFactory,
@@ -124,3 +125,24 @@ def test_body_blocks_keep_their_order_exactly():
         ParagraphFactory(article=article, position=position, text=text)
     assert [block.text for block in article.blocks.all()] == ["first", "second", "third"]
     assert article.body_text() == "first\n\nsecond\n\nthird"
+
+
+def test_deleting_a_story_takes_its_body_pictures_and_quotes_with_it():
+    article = ArticleFactory()
+    caption = CaptionFactory(article=article)
+    quote = QuoteFactory(article=article)
+    Block.objects.create(article=article, position=1, kind=Block.Kind.IMAGE, caption=caption)
+    Block.objects.create(article=article, position=2, kind=Block.Kind.QUOTE, quote=quote)
+    article.delete()
+    assert not Block.objects.exists()
+    assert not Caption.objects.exists()
+    assert not Quote.objects.exists()
+
+
+def test_a_picture_the_body_shows_cannot_be_deleted_on_its_own():
+    article = ArticleFactory()
+    caption = CaptionFactory(article=article)
+    Block.objects.create(article=article, position=1, kind=Block.Kind.IMAGE, caption=caption)
+    with pytest.raises(RestrictedError):
+        caption.delete()
+    assert Caption.objects.filter(pk=caption.pk).exists()
