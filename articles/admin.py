@@ -180,6 +180,11 @@ class ArticleAdmin(VersionAdmin):
             obj is None or may_change_story(request, obj)
         )
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
         if article is not None:

@@ -35,11 +35,19 @@ class Section(models.Model):
         return self.name
 
 
+class TagQuerySet(models.QuerySet):
+    def live(self):
+        """Tags a reader may see: those on at least one live story."""
+        return self.filter(articles__in=Article.objects.live()).distinct()
+
+
 class Tag(models.Model):
     """A topic that runs across sections ("Drugs policy", "Policing")."""
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -108,6 +116,15 @@ class Article(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The account that started the story; a reporter edits their own drafts.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -241,6 +258,13 @@ class ArticlePerson(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
+class StoryPartQuerySet(models.QuerySet):
+    """Pictures and quotes are seen only with their story."""
+
+    def live(self):
+        return self.filter(article__in=Article.objects.live())
+
+
 @reversion.register()
 class Caption(models.Model):
     """A picture as the story prints it: the image, its caption, credit and alt text."""
@@ -273,6 +297,8 @@ class Caption(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = StoryPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "pk"]
 
@@ -301,6 +327,8 @@ class Quote(models.Model):
     said_on_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+
+    objects = StoryPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "pk"]

@@ -25,6 +25,47 @@ def validate_aliases(value):
         raise ValidationError("Each alias may be listed once.", code="duplicate")
 
 
+def live_reverse(model, relation):
+    """
+    The ids of ``model`` rows that live content reaches through the reverse
+    relation ``relation`` (e.g. Person "quotes"): the related model's own
+    ``live()`` decides what is live, so this app never imports the articles
+    app nor repeats its rule.
+    """
+    reverse = model._meta.get_field(relation)
+    return reverse.related_model.objects.live().values(reverse.field.name)
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """
+        Organisations a reader or API consumer may see: in the career of a
+        public person, or publishing a live story.
+        """
+        return self.filter(
+            models.Q(timeline_entries__person__in=Person.objects.public())
+            | models.Q(pk__in=live_reverse(Organisation, "published_stories"))
+        ).distinct()
+
+
+class PersonQuerySet(models.QuerySet):
+    # The reverse relations (added by the articles app) through which live
+    # content reaches a person: in a story, bylined, quoted, pictured.
+    LIVE_RELATIONS = ("stories", "bylined_stories", "quotes", "pictures")
+
+    def public(self):
+        """
+        People a reader or API consumer may see: those that a live story is
+        about or mentions, that wrote one, or that one quotes or pictures. A
+        person only in drafts stays unseen, so a profile cannot give away an
+        unpublished story.
+        """
+        reached = models.Q()
+        for relation in self.LIVE_RELATIONS:
+            reached |= models.Q(pk__in=live_reverse(Person, relation))
+        return self.filter(reached)
+
+
 class Organisation(models.Model):
     """A police force, council, university, newspaper… that people belong to."""
 
@@ -50,6 +91,8 @@ class Organisation(models.Model):
         help_text="Other names used in copy, e.g. “Durham Police” for Durham Constabulary.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +139,8 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

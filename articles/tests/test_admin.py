@@ -332,6 +332,7 @@ def test_a_new_story_is_saved_with_its_people_pictures_quotes_and_body_in_order(
     assert response.status_code == 302, form_errors(response)
     article = Article.objects.get(slug="chief-constable-to-retire")
     assert article.status == Article.Status.DRAFT
+    assert article.created_by == editor
     assert list(article.authors.all()) == [commissioner]
     assert list(article.people.all()) == [barton]
     caption = article.captions.get()
