@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -34,6 +35,9 @@ class Section(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
 
 class TagQuerySet(models.QuerySet):
     def live(self):
@@ -54,6 +58,9 @@ class Tag(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -138,6 +145,9 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:story", kwargs={"slug": self.slug})
 
     @property
     def is_live(self):

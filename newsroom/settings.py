@@ -37,8 +37,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
     "reversion",
     "people",
     "articles",
@@ -78,6 +82,10 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+
+# Rendered pages are cached per URL (see the public site's views); in
+# production point CACHE_URL at Redis, e.g. redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Newsroom"
 admin.site.site_title = "Newsroom admin"
@@ -11,6 +11,9 @@ admin.site.index_title = "The newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("newsroom.api_urls")),
+    path("people/", include("people.urls")),
+    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG:

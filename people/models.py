@@ -10,6 +10,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from .dates import PartialDate, Precision, format_period, truncate
@@ -148,6 +149,9 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:profile", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.portrait and not self.portrait_alt_text.strip():
