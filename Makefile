@@ -10,7 +10,7 @@ PORT ?= 8000
 # The PostgreSQL run; pytest-django creates and drops its own test_<name> database.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-postgres lint format
+.PHONY: install browser-deps run test test-postgres lint format
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# axe-core for the browser tests' accessibility audits, from npm. Without npm
+# (or Chromium) the browser tests are skipped and pytest says why.
+browser-deps:
+	@if [ -f node_modules/axe-core/axe.min.js ]; then :; \
+	elif command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the browser tests' accessibility checks will be skipped"; fi
 
 run: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
@@ -27,10 +34,10 @@ run: $(INSTALLED)
 	@echo "  editors' admin: http://$(HOST):$(PORT)/admin/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(INSTALLED)
+test: $(INSTALLED) browser-deps
 	$(BIN)/pytest
 
-test-postgres: $(INSTALLED)
+test-postgres: $(INSTALLED) browser-deps
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 lint: $(INSTALLED)

@@ -3,7 +3,9 @@
 import ast
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 
 def imported_modules(path):
@@ -24,3 +26,9 @@ def test_people_never_imports_articles():
         if module == "articles" or module.startswith("articles.")
     ]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    # makemigrations --check exits non-zero when a model and its migrations differ.
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
