@@ -10,7 +10,7 @@ PORT ?= 8000
 # The PostgreSQL run; pytest-django creates and drops its own test_<name> database.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install browser-deps run test test-postgres lint format
+.PHONY: install browser-deps run test test-postgres fuzz bench lint format
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ test: $(INSTALLED) browser-deps
 
 test-postgres: $(INSTALLED) browser-deps
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+
+# Schemathesis over every API operation: at least 500 generated cases with the
+# default of 40 examples an operation (`make test` runs 10 an operation).
+FUZZ_EXAMPLES ?= 40
+fuzz: $(INSTALLED)
+	SCHEMATHESIS_MAX_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider articles/tests/test_api_fuzz.py
+
+# Requests per second and p50/p99 of the main pages and API views beside a
+# minimal Django view (bench/README.md).
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.run
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

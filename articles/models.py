@@ -4,19 +4,41 @@ captioned pictures, quotes and corrections, and the editorial workflow that
 takes a story from draft to live.
 """
 
+from dataclasses import dataclass
+
 import reversion
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
 from people.dates import PartialDate, Precision, truncate
 from people.models import Organisation, Person
 
-from .quoting import appears_verbatim
+from .quoting import appears_verbatim, occurrences
+from .renditions import Renditions
+
+
+class SectionQuerySet(models.QuerySet):
+    def with_live_stories(self):
+        """
+        The sections with at least one live story, each with ``live_count`` and
+        ``latest_published_at``: the site's navigation, and (as these change
+        when a scheduled story comes due) part of the page cache's key.
+        """
+        live = models.Q(articles__in=Article.objects.live())
+        sections = self.annotate(
+            live_count=models.Count("articles", filter=live),
+            latest_published_at=models.Max("articles__published_at", filter=live),
+        ).filter(live_count__gt=0)
+        # Meta.ordering does not apply to a GROUP BY query: order it here.
+        return sections.order_by(*Section._meta.ordering)
 
 
 class Section(models.Model):
@@ -28,6 +50,8 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the site's navigation; lower comes first."
     )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -71,8 +95,141 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def visible_to(self, user):
+        """
+        The stories ``user`` may read: live ones for everyone; besides them, a
+        reporter's own stories (the ones they started) and, for those who may
+        publish (editors), every story. The account's permissions are asked
+        inside this one query, as ``user.has_perm()`` reads them (directly or
+        through its groups), so that checking them costs no query of its own.
+        """
+        if not (user.is_authenticated and user.is_active):
+            return self.live()
+        if user.is_superuser:
+            return self.all()
+        granted = Permission.objects.filter(
+            models.Q(user=user) | models.Q(group__user=user),
+            content_type__app_label=Article._meta.app_label,
+        )
+        return (
+            self.live()
+            | self.filter(models.Exists(granted.filter(codename="publish_article")))
+            | self.filter(
+                models.Exists(granted.filter(codename="change_article")), created_by=user
+            )
+        )
 
-@reversion.register(follow=("blocks", "captions", "quotes", "corrections", "article_people"))
+    def for_api_list(self):
+        """What the API's list of stories shows of each: section, tags, byline."""
+        return self.select_related("section").prefetch_related("tags", "authors")
+
+    def for_api(self):
+        """
+        Everything the API shows of a story (as JSON or ninjs), in a constant
+        number of queries however long it is: section and publisher, tags,
+        byline, the people in it, the body, every picture with the people in
+        it, every quote with its speaker, the corrections. The body's pictures
+        and pull quotes are read from the story's own pictures and quotes.
+        """
+        return self.select_related("section", "publisher").prefetch_related(
+            "tags",
+            "authors",
+            models.Prefetch(
+                "article_people", queryset=ArticlePerson.objects.select_related("person")
+            ),
+            "blocks",
+            models.Prefetch("captions", queryset=Caption.objects.prefetch_related("people")),
+            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+            "corrections",
+        )
+
+    def for_story_page(self):
+        """
+        Everything a story page shows, in a constant number of queries however
+        long the story: section and publisher, tags, byline, the body with its
+        pictures and pull quotes, every quote and its speaker, the people in
+        the story with their careers (for their titles), the corrections.
+        """
+        return self.select_related("section", "publisher").prefetch_related(
+            "tags",
+            "authors",
+            models.Prefetch(
+                "blocks", queryset=Block.objects.select_related("caption", "quote__speaker")
+            ),
+            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+            models.Prefetch(
+                "article_people",
+                queryset=ArticlePerson.objects.select_related("person").prefetch_related(
+                    "person__timeline"
+                ),
+            ),
+            "corrections",
+        )
+
+    def for_listing(self):
+        """What a list of stories shows: each story's section and its pictures in order."""
+        return self.select_related("section").prefetch_related(
+            models.Prefetch(
+                "blocks",
+                queryset=Block.objects.filter(kind=Block.Kind.IMAGE).select_related("caption"),
+                to_attr="picture_blocks",
+            )
+        )
+
+    def featuring(self, person):
+        """
+        Stories a person is in: about or mentioning them, bylined to them,
+        quoting them or picturing them.
+        """
+        return self.filter(
+            models.Q(pk__in=person.stories.values("pk"))
+            | models.Q(pk__in=person.bylined_stories.values("pk"))
+            | models.Q(pk__in=person.quotes.values("article"))
+            | models.Q(pk__in=person.pictures.values("article"))
+        )
+
+    def for_feed(self):
+        """Stories with what a feed prints of them: section, credit, byline and tags."""
+        return self.select_related("section", "publisher").prefetch_related("authors", "tags")
+
+    def search(self, query):
+        """
+        The stories that match a reader's ``query``, best first, each annotated
+        with ``search_rank`` and ``search_excerpt`` (the passage a result's
+        snippet is cut from). Full-text search on PostgreSQL, a plain
+        case-insensitive match elsewhere: see ``articles.search``.
+        """
+        # Imported here: articles.search builds on the models in this module.
+        from .search import full_text_search, is_full_text, plain_search
+
+        if is_full_text(self.db):
+            return full_text_search(self, query)
+        return plain_search(self, query)
+
+
+@dataclass(frozen=True)
+class StoryPerson:
+    """Someone in a story, as its page lists them: their role and their title at the time."""
+
+    person: Person
+    role: str
+    title: str
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search vector, kilobytes of text for a long story, is read only
+        # by the database's own search: no page or list needs it in Python.
+        # A story loaded without it saves only the fields it loaded.
+        return super().get_queryset().defer("search_vector")
+
+
+@reversion.register(
+    follow=("blocks", "captions", "quotes", "corrections", "article_people"),
+    # Derived from the story's words, not one of them: versions do not keep it,
+    # and articles.search recomputes it when a version is restored.
+    exclude=("search_vector",),
+)
 class Article(models.Model):
     """A story, from the reporter's first draft to the live page."""
 
@@ -135,8 +292,14 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="The story's words, weighted for PostgreSQL's full-text search; "
+        "kept current by articles.search. Always empty on other databases.",
+    )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
@@ -150,12 +313,157 @@ class Article(models.Model):
         return reverse("articles:story", kwargs={"slug": self.slug})
 
     @property
+    def last_modified(self):
+        """When readers last saw the story change: its last edit, or going live if later."""
+        if self.published_at and self.published_at > self.updated_at:
+            return self.published_at
+        return self.updated_at
+
+    @property
     def is_live(self):
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def updated_later(self):
+        """
+        When the story was last edited, if that was on a later day than it went
+        live (the page then says "Updated"); else None.
+        """
+        if not self.published_at:
+            return None
+        edited = self.last_modified
+        return (
+            edited if timezone.localdate(edited) > timezone.localdate(self.published_at) else None
+        )
+
+    @property
+    def pictures(self):
+        """The captioned pictures the body shows, in order (prefetched by the page's queryset)."""
+        blocks = getattr(self, "picture_blocks", None)
+        if blocks is None:
+            blocks = [block for block in self.blocks.all() if block.kind == Block.Kind.IMAGE]
+        return [block.caption for block in blocks]
+
+    @property
+    def lead_picture(self):
+        """The first picture in the body, for lists and share cards; None without one."""
+        return next(iter(self.pictures), None)
+
+    def body_with_quotes(self):
+        """
+        The body blocks in order, each paragraph and subheading with
+        ``segments``: its text as ``(text, quote)`` pairs, ``quote`` being the
+        Quote those words are (None for the words between quotes), so the
+        page can mark every quote up and attribute it to its speaker.
+
+        Longer quotes claim their words first, and each quote is marked where
+        it first stands, so "sadness and deep frustration" is not marked
+        inside the longer quote that repeats it.
+        """
+        blocks = list(self.blocks.all())
+        texts = [block for block in blocks if block.kind in Block.TEXT_KINDS]
+        claimed = {block.pk: [] for block in texts}
+        for quote in sorted(self.quotes.all(), key=lambda quote: (-len(quote.text), quote.pk)):
+            for block in texts:
+                free = [
+                    (start, end)
+                    for start, end in occurrences(quote.text, block.text)
+                    if all(end <= s or start >= e for s, e, _ in claimed[block.pk])
+                ]
+                if free:
+                    claimed[block.pk].append((*free[0], quote))
+                    break
+        for block in texts:
+            block.segments, position = [], 0
+            for start, end, quote in sorted(claimed[block.pk], key=lambda claim: claim[0]):
+                if start > position:
+                    block.segments.append((block.text[position:start], None))
+                block.segments.append((block.text[start:end], quote))
+                position = end
+            if position < len(block.text):
+                block.segments.append((block.text[position:], None))
+        return blocks
+
+    def people_in_story(self):
+        """
+        The people the story is about, then those it mentions, each with the
+        title they held when it was published (their one-line description
+        when their career does not say).
+        """
+        day = timezone.localdate(self.published_at) if self.published_at else None
+        rows = sorted(
+            self.article_people.all(),
+            key=lambda row: row.role != ArticlePerson.Role.SUBJECT,
+        )
+        return [
+            StoryPerson(
+                person=row.person,
+                role=row.role,
+                title=(day and row.person.title_on(day)) or row.person.description,
+            )
+            for row in rows
+        ]
+
+    def schema_org(self, site):
+        """
+        The story as a schema.org NewsArticle, for search engines and
+        aggregators (JSON-LD). Reads what ``for_story_page()`` prefetched;
+        ``site`` makes the addresses absolute.
+        """
+        url = site.absolute(self.get_absolute_url())
+
+        def person(person):
+            return {
+                "@type": "Person",
+                "name": person.name,
+                "url": site.absolute(person.get_absolute_url()),
+            }
+
+        if self.publisher:
+            publisher = {"@type": "NewsMediaOrganization", "name": self.publisher.name}
+        else:
+            publisher = {"@type": "NewsMediaOrganization", "name": site.name, "url": site.url}
+        in_story = list(self.article_people.all())
+        about = [row.person for row in in_story if row.role == ArticlePerson.Role.SUBJECT]
+        mentions = [row.person for row in in_story if row.role != ArticlePerson.Role.SUBJECT]
+        for quote in self.quotes.all():
+            if quote.speaker not in about and quote.speaker not in mentions:
+                mentions.append(quote.speaker)
+        images = [picture.renditions.largest for picture in self.pictures]
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "url": url,
+            "headline": self.headline,
+            "description": self.standfirst,
+            "datePublished": self.published_at.isoformat() if self.published_at else None,
+            "dateModified": self.last_modified.isoformat(),
+            "author": [person(author) for author in self.authors.all()] or [publisher],
+            "publisher": publisher,
+            "image": [site.absolute(image.url) for image in images if image],
+            "articleSection": self.section.name,
+            "keywords": [tag.name for tag in self.tags.all()],
+            "about": [person(someone) for someone in about],
+            "mentions": [person(someone) for someone in mentions],
+            "inLanguage": "en-GB",
+            "isAccessibleForFree": True,
+        }
+        corrections = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": correction.published_at.isoformat(),
+            }
+            for correction in self.corrections.all()
+        ]
+        if corrections:
+            data["correction"] = corrections
+        return data
 
     def body_text(self, blocks=None):
         """
@@ -275,6 +583,18 @@ class StoryPartQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.live())
 
 
+class CaptionQuerySet(StoryPartQuerySet):
+    def for_api(self):
+        """Pictures as the API lists them: with their story and the people in them."""
+        return self.select_related("article").prefetch_related("people")
+
+
+class QuoteQuerySet(StoryPartQuerySet):
+    def for_api(self):
+        """Quotes as the API lists them: with their speaker and their story."""
+        return self.select_related("speaker", "article")
+
+
 @reversion.register()
 class Caption(models.Model):
     """A picture as the story prints it: the image, its caption, credit and alt text."""
@@ -307,13 +627,18 @@ class Caption(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = StoryPartQuerySet.as_manager()
+    objects = CaptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "pk"]
 
     def __str__(self):
         return Truncator(self.caption).chars(80)
+
+    @cached_property
+    def renditions(self):
+        """The picture at the widths a page offers (``srcset``), made on first use."""
+        return Renditions(self.image, self.width, self.height)
 
 
 @reversion.register()
@@ -338,7 +663,7 @@ class Quote(models.Model):
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
 
-    objects = StoryPartQuerySet.as_manager()
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "pk"]

@@ -42,3 +42,27 @@ def appears_verbatim(words, text):
     """
     words = normalise(words).strip('" ')
     return bool(words) and words in normalise(text)
+
+
+def occurrences(words, text):
+    """
+    Where the quoted ``words`` stand in ``text``, as ``(start, end)`` offsets
+    into ``text`` itself, by the same comparison as ``appears_verbatim``: so a
+    page can mark up the very characters the story prints.
+    """
+    words = normalise(words).strip('" ')
+    if not words:
+        return []
+    pattern = "".join(_PATTERN.get(char, re.escape(char)) for char in words)
+    return [match.span() for match in re.finditer(pattern, text)]
+
+
+def _any_of(straight):
+    """A pattern matching ``straight`` or any mark ``normalise`` folds to it."""
+    marks = straight + "".join(chr(code) for code, folded in _FOLD.items() if folded == straight)
+    return "[" + re.escape(marks) + "]"
+
+
+# How each straightened mark and each space of a normalised quote may stand in
+# the story's own text.
+_PATTERN = {"'": _any_of("'"), '"': _any_of('"'), " ": r"\s+"}

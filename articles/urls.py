@@ -1,3 +1,29 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import feeds, views
+from .sitemaps import SITEMAPS, NewsSitemap
+
 app_name = "articles"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.front, name="front"),
+    path("articles/<slug:slug>/", views.story, name="story"),
+    path("sections/<slug:slug>/", views.section, name="section"),
+    path("tags/<slug:slug>/", views.tag, name="tag"),
+    path("search/", views.search, name="search"),
+    path("feeds/latest/", feeds.LatestStoriesFeed(), name="feed-latest"),
+    path("feeds/latest/atom/", feeds.LatestStoriesAtomFeed(), name="feed-latest-atom"),
+    path("feeds/sections/<slug:slug>/", feeds.SectionFeed(), name="feed-section"),
+    path("feeds/sections/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="feed-section-atom"),
+    path("feeds/people/<slug:slug>/", feeds.PersonFeed(), name="feed-person"),
+    path("feeds/people/<slug:slug>/atom/", feeds.PersonAtomFeed(), name="feed-person-atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-news.xml",
+        sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/sitemap_news.xml"},
+        name="sitemap-news",
+    ),
+    path("robots.txt", views.robots, name="robots"),
+]

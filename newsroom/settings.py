@@ -122,3 +122,77 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# The public site
+# Its name and address for canonical links, share cards and JSON-LD; without
+# SITE_URL, absolute addresses use the host each request came in on.
+SITE_NAME = env.str("SITE_NAME", default="Newsroom")
+SITE_URL = env.str("SITE_URL", default="")
+# Picture renditions for srcset (django-imagekit, no models of its own).
+INSTALLED_APPS += ["imagekit"]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += [
+    "newsroom.site.site",
+    "articles.context_processors.navigation",
+]
+TEMPLATES[0]["OPTIONS"]["libraries"] = {"site": "newsroom.site_tags"}
+# Rendered pages are cached for readers until content changes (newsroom/cache.py);
+# this only bounds how long an unchanged page is kept.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+PAGE_CACHE_LIVE_STATE = "articles.context_processors.live_state"
+
+# The API
+# /api/v1/ (DRF): JSON only, DRF tokens for newsroom accounts, pages of at most
+# 100, django-filter filters, throttled per client; OpenAPI at /api/schema/
+# and Swagger UI at /api/docs/, served from our own static files.
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "newsroom.api.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "newsroom.api.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    # Requests per client (IP address when anonymous, account with a token).
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="120/min"),
+        "user": env.str("API_THROTTLE_USER", default="600/min"),
+    },
+    "EXCEPTION_HANDLER": "newsroom.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom API",
+    "DESCRIPTION": (
+        "Live stories, the people in them, their quotes and the captioned pictures, "
+        "as JSON. Reading needs no account; newsroom staff write with a DRF token "
+        "(`Authorization: Token …`). Lists are paginated and filterable; errors are "
+        "JSON. A story is also available as IPTC ninjs 2.4 (`?format=ninjs`)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "BlockTypeEnum": "articles.models.Block.Kind",
+        "PersonRoleEnum": "articles.models.ArticlePerson.Role",
+        "TimelineKindEnum": "people.models.TimelineEntry.Kind",
+        "OrganisationKindEnum": "people.models.Organisation.Kind",
+        "DatePrecisionEnum": "people.dates.Precision",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "newsroom.api.document_errors",
+    ],
+}

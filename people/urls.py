@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "people"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:slug>/", views.profile, name="profile"),
+]

@@ -1,0 +1,27 @@
+"""
+Receivers that keep the public pages current: any change to a story, its
+body, pictures, quotes, corrections, people, section or tags starts a new
+content generation, so no page cached before it is served again.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from newsroom.cache import content_changed
+
+from .models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
+
+CONTENT_MODELS = (Section, Tag, Article, ArticlePerson, Caption, Quote, Block, Correction)
+CONTENT_RELATIONS = (Article.tags.through, Article.authors.through, Caption.people.through)
+
+
+def connect():
+    """Connect the receivers (from ArticlesConfig.ready)."""
+    for model in CONTENT_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_changed, sender=model, dispatch_uid=f"page-cache-{model._meta.label}"
+            )
+    for through in CONTENT_RELATIONS:
+        m2m_changed.connect(
+            content_changed, sender=through, dispatch_uid=f"page-cache-{through._meta.label}"
+        )

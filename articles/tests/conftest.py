@@ -1,0 +1,73 @@
+"""Fixtures for the API's tests: newsroom accounts by role, each with a DRF token."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from articles.models import Article
+
+STORY_SLUG = "durham-chief-constable-mike-barton-to-retire"
+
+
+def newsroom_account(username, group=None, **fields):
+    # No password: hashing one is slow, and the API knows accounts by their tokens.
+    user = get_user_model().objects.create_user(username, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def reporter(db):
+    return newsroom_account("reporter", "Reporters")
+
+
+@pytest.fixture
+def other_reporter(db):
+    return newsroom_account("other-reporter", "Reporters")
+
+
+@pytest.fixture
+def editor(db):
+    return newsroom_account("editor", "Editors")
+
+
+@pytest.fixture
+def superuser(db):
+    return newsroom_account("admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def reader(db):
+    """An account with a token but no newsroom role: an API consumer."""
+    return newsroom_account("reader")
+
+
+@pytest.fixture
+def api():
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_as():
+    """``api_as(user)``: an API client sending ``user``'s token."""
+
+    def client_for(user):
+        client = APIClient()
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def story(db):
+    """The retirement story, loaded as `manage.py load_story` loads it: live."""
+    call_command("load_story", verbosity=0)
+    return Article.objects.get(slug=STORY_SLUG)

@@ -1,0 +1,254 @@
+"""
+RSS 2.0 and Atom feeds: the latest live stories, a section's and a person's,
+as valid XML with absolute links and dates, and nothing that is not live.
+"""
+
+import datetime
+import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.feeds import FEED_LENGTH
+from articles.tests.factories import (
+    ArticleFactory,
+    CaptionFactory,
+    LiveArticleFactory,
+    QuoteFactory,
+    SectionFactory,
+    TagFactory,
+)
+from articles.tests.test_visibility import NOT_LIVE
+from people.tests.factories import OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(params=NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
+def hidden_story(request):
+    return ArticleFactory(**request.param)
+
+
+def rss(client, name, **kwargs):
+    """The RSS feed at URL ``name``: its channel element and its items."""
+    response = client.get(reverse(f"articles:{name}", kwargs=kwargs))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == "rss"
+    assert root.get("version") == "2.0"
+    channel = root.find("channel")
+    return channel, channel.findall("item")
+
+
+def atom(client, name, **kwargs):
+    """The Atom feed at URL ``name``: its feed element and its entries."""
+    response = client.get(reverse(f"articles:{name}", kwargs=kwargs))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return root, root.findall(f"{ATOM}entry")
+
+
+def rss_links(items):
+    return [item.findtext("link") for item in items]
+
+
+def atom_links(entries):
+    return [entry.find(f"{ATOM}link").get("href") for entry in entries]
+
+
+def absolute(story):
+    return f"http://testserver{story.get_absolute_url()}"
+
+
+def test_the_latest_rss_feed_lists_live_stories_newest_first_with_absolute_links(client):
+    older = LiveArticleFactory(published_at=timezone.now() - datetime.timedelta(days=2))
+    newer = LiveArticleFactory(standfirst="What happened, in brief.")
+    channel, items = rss(client, "feed-latest")
+    assert channel.findtext("title") == "Newsroom: latest stories"
+    assert channel.findtext("link") == "http://testserver/"
+    assert rss_links(items) == [absolute(newer), absolute(older)]
+    first = items[0]
+    assert first.findtext("title") == newer.headline
+    assert first.findtext("description") == "What happened, in brief."
+    assert first.findtext("guid") == absolute(newer)
+    assert parsedate_to_datetime(first.findtext("pubDate")) == newer.published_at.replace(
+        microsecond=0
+    )
+
+
+def test_the_latest_atom_feed_lists_live_stories_with_absolute_links_and_dates(client):
+    story = LiveArticleFactory()
+    feed, entries = atom(client, "feed-latest-atom")
+    assert feed.findtext(f"{ATOM}title") == "Newsroom: latest stories"
+    assert feed.find(f"{ATOM}link").get("href") == "http://testserver/"
+    assert atom_links(entries) == [absolute(story)]
+    [entry] = entries
+    assert entry.findtext(f"{ATOM}title") == story.headline
+    published = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    assert published == story.published_at
+    assert entry.findtext(f"{ATOM}updated")
+
+
+def test_feed_items_carry_the_byline_or_the_publisher_and_the_section_and_tags(client):
+    reporter = PersonFactory(name="Jo Reporter")
+    bylined = LiveArticleFactory(section=SectionFactory(name="Sport", slug="sport"))
+    bylined.authors.add(reporter)
+    bylined.tags.add(TagFactory(name="Cricket"))
+    credited = LiveArticleFactory(
+        publisher=OrganisationFactory(name="The Northern Echo", slug="the-northern-echo"),
+        published_at=bylined.published_at - datetime.timedelta(hours=1),
+    )
+    _, items = rss(client, "feed-latest")
+    creator = "{http://purl.org/dc/elements/1.1/}creator"
+    assert [item.findtext(creator) for item in items] == ["Jo Reporter", "The Northern Echo"]
+    assert [category.text for category in items[0].findall("category")] == ["Sport", "Cricket"]
+    assert credited.headline in [item.findtext("title") for item in items]
+
+
+def test_what_reporters_typed_is_escaped_in_feeds(client):
+    LiveArticleFactory(headline="Cats & <dogs>", standfirst="<script>alert(1)</script>")
+    _, [item] = rss(client, "feed-latest")
+    # RSS readers take titles and descriptions as HTML: they get escaped text.
+    assert item.findtext("title") == "Cats &amp; &lt;dogs&gt;"
+    assert item.findtext("description") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    _, [entry] = atom(client, "feed-latest-atom")
+    # An Atom title is text; its summary is declared HTML.
+    assert entry.findtext(f"{ATOM}title") == "Cats & <dogs>"
+    assert entry.find(f"{ATOM}summary").get("type") == "html"
+    assert entry.findtext(f"{ATOM}summary") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_the_latest_feed_is_cut_to_its_length(client):
+    LiveArticleFactory.create_batch(FEED_LENGTH + 1)
+    _, items = rss(client, "feed-latest")
+    assert len(items) == FEED_LENGTH
+
+
+@pytest.mark.parametrize(
+    "name", ["feed-latest", "feed-latest-atom", "feed-section", "feed-section-atom"]
+)
+def test_a_story_that_is_not_live_is_in_no_feed(client, hidden_story, name):
+    live = LiveArticleFactory()
+    kwargs = {"slug": live.section.slug} if "section" in name else {}
+    if name.endswith("atom"):
+        _, entries = atom(client, name, **kwargs)
+        assert atom_links(entries) == [absolute(live)]
+    else:
+        _, items = rss(client, name, **kwargs)
+        assert rss_links(items) == [absolute(live)]
+
+
+def test_a_section_feed_lists_only_that_sections_live_stories(client):
+    sport = SectionFactory(name="Sport", slug="sport")
+    in_sport = LiveArticleFactory(section=sport)
+    LiveArticleFactory()  # in News
+    channel, items = rss(client, "feed-section", slug="sport")
+    assert channel.findtext("title") == "Newsroom: Sport"
+    assert channel.findtext("link") == "http://testserver/sections/sport/"
+    assert rss_links(items) == [absolute(in_sport)]
+    _, entries = atom(client, "feed-section-atom", slug="sport")
+    assert atom_links(entries) == [absolute(in_sport)]
+
+
+@pytest.mark.parametrize("name", ["feed-section", "feed-section-atom"])
+def test_an_unknown_section_has_no_feed(client, name):
+    response = client.get(reverse(f"articles:{name}", kwargs={"slug": "no-such-section"}))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "reach",
+    [
+        lambda story, person: story.people.add(person),
+        lambda story, person: story.authors.add(person),
+        lambda story, person: QuoteFactory(article=story, speaker=person),
+        lambda story, person: CaptionFactory(article=story).people.add(person),
+    ],
+    ids=["in the story", "byline", "quoted", "pictured"],
+)
+def test_a_person_feed_lists_the_live_stories_that_person_is_in(client, reach):
+    person = PersonFactory(name="Mike Barton", slug="mike-barton")
+    theirs = LiveArticleFactory()
+    reach(theirs, person)
+    LiveArticleFactory().people.add(PersonFactory())  # someone else's
+    channel, items = rss(client, "feed-person", slug="mike-barton")
+    assert channel.findtext("title") == "Newsroom: Mike Barton"
+    assert channel.findtext("link") == "http://testserver/people/mike-barton/"
+    assert rss_links(items) == [absolute(theirs)]
+    _, entries = atom(client, "feed-person-atom", slug="mike-barton")
+    assert atom_links(entries) == [absolute(theirs)]
+
+
+def test_a_person_feed_lists_a_story_once_however_they_are_in_it(client):
+    person = PersonFactory(slug="mike-barton")
+    story = LiveArticleFactory()
+    story.people.add(person)
+    story.authors.add(person)
+    QuoteFactory(article=story, speaker=person)
+    QuoteFactory(article=story, speaker=person, text="And again.")
+    CaptionFactory(article=story).people.add(person)
+    _, items = rss(client, "feed-person", slug="mike-barton")
+    assert rss_links(items) == [absolute(story)]
+
+
+def test_a_person_feed_leaves_out_stories_that_are_not_live(client, hidden_story):
+    person = PersonFactory(slug="mike-barton")
+    live = LiveArticleFactory()
+    live.people.add(person)
+    hidden_story.people.add(person)
+    hidden_story.authors.add(person)
+    QuoteFactory(article=hidden_story, speaker=person)
+    _, items = rss(client, "feed-person", slug="mike-barton")
+    assert rss_links(items) == [absolute(live)]
+
+
+@pytest.mark.parametrize("name", ["feed-person", "feed-person-atom"])
+def test_a_person_only_in_stories_that_are_not_live_has_no_feed(client, hidden_story, name):
+    person = PersonFactory(slug="secret-source")
+    hidden_story.people.add(person)
+    QuoteFactory(article=hidden_story, speaker=person)
+    response = client.get(reverse(f"articles:{name}", kwargs={"slug": "secret-source"}))
+    assert response.status_code == 404
+
+
+def test_an_unknown_person_has_no_feed(client):
+    response = client.get(reverse("articles:feed-person", kwargs={"slug": "nobody"}))
+    assert response.status_code == 404
+
+
+def test_the_latest_feed_lives_at_its_public_address(client):
+    assert reverse("articles:feed-latest") == "/feeds/latest/"
+    assert client.get("/feeds/latest/").status_code == 200
+
+
+@pytest.mark.parametrize("stories", [3, 30])
+@pytest.mark.parametrize(
+    "name", ["feed-latest", "feed-latest-atom", "feed-section", "feed-person-atom"]
+)
+def test_feeds_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, stories, name):
+    person = PersonFactory(slug="mike-barton")
+    publisher = OrganisationFactory()
+    tag = TagFactory()
+    for story in LiveArticleFactory.create_batch(stories, publisher=publisher):
+        story.authors.add(person, PersonFactory())
+        story.tags.add(tag)
+    kwargs = {"slug": "news"} if "section" in name else {}
+    kwargs = {"slug": "mike-barton"} if "person" in name else kwargs
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse(f"articles:{name}", kwargs=kwargs))
+    assert response.content.count(b"<item>") + response.content.count(b"<entry>") == stories
+
+
+def test_feed_links_use_the_site_address_when_one_is_set(client, settings):
+    settings.SITE_URL = "https://news.example.com"
+    story = LiveArticleFactory()
+    channel, items = rss(client, "feed-latest")
+    assert channel.findtext("link") == "https://news.example.com/"
+    assert rss_links(items) == [f"https://news.example.com{story.get_absolute_url()}"]

@@ -1,0 +1,17 @@
+"""Settings for `make bench`: production-like (DEBUG off), plus one minimal view."""
+
+import os
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-any-real-deployment")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+from newsroom.settings import *  # noqa: E402, F403
+
+ROOT_URLCONF = "bench.urls"
+# Measured over plain HTTP on loopback.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+# The benchmark measures the pages, not the rate limits in front of them.
+REST_FRAMEWORK = {**globals().get("REST_FRAMEWORK", {}), "DEFAULT_THROTTLE_CLASSES": []}
+LOGGING = {"version": 1, "disable_existing_loggers": True}

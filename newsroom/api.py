@@ -1,0 +1,327 @@
+"""
+What every part of Newsroom's JSON API (``/api/v1/``) shares: pages of
+results, ordering that refuses what it does not know, errors that are always
+JSON, and HTTP caching (ETag, Last-Modified, 304 Not Modified).
+
+Each app serves its own endpoints from its ``api`` package
+(``articles/api``, ``people/api``); ``newsroom/api_urls.py`` mounts them.
+"""
+
+import hashlib
+import logging
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import EmptyPage
+from django.core.signals import got_request_exception
+from django.core.validators import validate_slug
+from django.db.models import ProtectedError, RestrictedError
+from django.http import JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+from django_filters import rest_framework as django_filters
+from rest_framework import filters, serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger("newsroom.api")
+
+# How long a shared cache may keep an anonymous reader's response.
+PUBLIC_MAX_AGE = 60
+
+
+class Pagination(PageNumberPagination):
+    """
+    Every list comes in pages: ``count``, ``next``, ``previous``, ``results``.
+
+    ``page_size`` is at most ``max_page_size`` (a larger one is served as the
+    largest); a page number or size that is not a whole number from 1 is a
+    400, and a page past the last a 404, each with a message that says so.
+    """
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    last_page_strings = ()
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size = self.get_page_size(request)
+        number = self.get_page_number(request, None)
+        paginator = self.django_paginator_class(queryset, page_size)
+        try:
+            self.page = paginator.page(number)
+        except EmptyPage:
+            raise NotFound(
+                f"There is no page {number}: the last page is {paginator.num_pages}."
+            ) from None
+        return list(self.page)
+
+    def get_page_size(self, request):
+        return min(self._whole_number(request, self.page_size_query_param), self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        return self._whole_number(request, self.page_query_param)
+
+    def _whole_number(self, request, name):
+        raw = request.query_params.get(name)
+        if raw is None:
+            return self.page_size if name == self.page_size_query_param else 1
+        try:
+            number = int(raw)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise ValidationError({name: [f"Must be a whole number from 1; got “{raw[:50]}”."]})
+        return number
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The page to show, from 1. A page past the last is a 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Results per page: {self.page_size} unless set; at most "
+                    f"{self.max_page_size} (a larger size is served as {self.max_page_size})."
+                ),
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """
+    ``?ordering=`` over the view's ``ordering_fields`` only, comma-separated,
+    ``-`` for descending. Where DRF silently ignores a field it does not
+    know, this answers 400 and names the fields it does. Without ``ordering``
+    the list keeps its own order (newest first, or best match for a search).
+    """
+
+    def get_ordering(self, request, queryset, view):
+        raw = request.query_params.get(self.ordering_param, "")
+        if not raw.strip():
+            return None
+        terms = [term.strip() for term in raw.split(",")]
+        known = self.known_fields(view)
+        unknown = [term for term in terms if term.removeprefix("-") not in known]
+        if unknown:
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        f"Cannot order by {', '.join(repr(term) for term in unknown)}: "
+                        f"choose from {', '.join(known)}, each optionally with a leading “-”."
+                    ]
+                }
+            )
+        # The primary key last, so that pages never overlap however many rows tie.
+        return [*terms, "-pk" if terms[0].startswith("-") else "pk"]
+
+    @staticmethod
+    def known_fields(view):
+        return list(getattr(view, "ordering_fields", ()))
+
+    def get_schema_operation_parameters(self, view):
+        known = self.known_fields(view)
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Order the results by these fields, comma-separated; a leading “-” "
+                    "reverses one. Any other field is a 400."
+                ),
+                "schema": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": [*known, *(f"-{f}" for f in known)]},
+                },
+                "style": "form",
+                "explode": False,
+            }
+        ]
+
+
+class SlugFilter(django_filters.CharFilter):
+    """
+    A filter by slug. A value that cannot be a slug is a 400; a slug that
+    matches nothing (or nothing the caller may see) gives an empty list.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_slug])
+        super().__init__(*args, **kwargs)
+
+
+class CachedReadMixin:
+    """
+    HTTP caching for a view's reads. Every 200 to GET or HEAD carries a
+    strong ETag (a hash of the body, so it changes whenever anything shown
+    does) and, where the rows shown say when they changed, a Last-Modified;
+    a client sending either back gets 304 Not Modified. Anonymous responses
+    may be kept briefly by shared caches; authenticated ones are private.
+
+    Views say when a row last changed with ``last_modified_of()``.
+    """
+
+    last_modified = None
+
+    def last_modified_of(self, obj):
+        return getattr(obj, "updated_at", None)
+
+    def get_object(self):
+        obj = super().get_object()
+        self.last_modified = self.last_modified_of(obj)
+        return obj
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page:
+            self.last_modified = max(
+                filter(None, (self.last_modified_of(obj) for obj in page)), default=None
+            )
+        return page
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
+        if response.status_code >= 400:
+            # Errors are plain JSON, whatever format the request asked for.
+            response.content_type = "application/json"
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, max_age=0)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        response.render()
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()}"'
+        last_modified = None
+        if self.last_modified is not None:
+            last_modified = int(self.last_modified.timestamp())
+            response["Last-Modified"] = http_date(last_modified)
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_modified, response=response
+        )
+
+
+def model_errors(error):
+    """
+    A model's ValidationError (from ``full_clean()`` or a workflow step) as
+    serializer errors: each field's messages, and the errors about the
+    record as a whole under ``non_field_errors`` as DRF names them.
+    """
+    errors = as_serializer_error(error)
+    if NON_FIELD_ERRORS in errors:
+        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+    return errors
+
+
+def exception_handler(exc, context):
+    """
+    DRF's error responses, plus: a model's ValidationError (from
+    ``full_clean()`` or a workflow step) is a 400 with the model's own
+    messages; a row another row still needs is a 409; anything unexpected is
+    logged and answered with a JSON 500, never an HTML page.
+    """
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(model_errors(exc))
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        return response
+    if isinstance(exc, (ProtectedError, RestrictedError)):
+        return Response(
+            {"detail": "Other records still use this one; change them first."}, status=409
+        )
+    request = context.get("request")
+    logger.error("Unexpected error in the API", exc_info=exc)
+    got_request_exception.send(sender=None, request=getattr(request, "_request", request))
+    return Response({"detail": "A server error occurred."}, status=500)
+
+
+@csrf_exempt
+def not_found(request, path=""):
+    """The JSON 404 for any address under /api/ that is not an endpoint."""
+    detail = f"No API endpoint at {request.path}."
+    if not request.path.endswith("/"):
+        try:
+            resolved = resolve(f"{request.path}/")
+        except Resolver404:
+            resolved = None
+        if resolved is not None and resolved.func is not not_found:
+            detail += f" Did you mean {request.path}/?"
+    return JsonResponse({"detail": detail}, status=404)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """An error that is not about one field: ``{"detail": "…"}``."""
+
+    detail = serializers.CharField()
+
+
+# Error responses every operation documents (see ``document_errors``).
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": (
+        "What was wrong with the request: each field or parameter's name with its "
+        "messages (a list; for a list of items, an object keyed by the position of "
+        "each item in error, from 0), "
+        "`non_field_errors` for the story as a whole, or `detail`."
+    ),
+    "additionalProperties": {},
+}
+ERRORS = {
+    "400": ("Bad input: field errors, or `detail`.", "ValidationError"),
+    "401": ("The token is missing, unknown or for an inactive account.", "Error"),
+    "403": ("The account's role does not allow this.", "Error"),
+    "404": ("No such object (or none the caller may see), or no such page.", "Error"),
+    "409": ("Other records still use this one.", "Error"),
+    "429": ("Too many requests: wait as long as `Retry-After` says.", "Error"),
+}
+
+
+def document_errors(result, generator, request, public):
+    """
+    drf-spectacular postprocessing hook: every operation documents the JSON
+    errors it can answer with, so the schema describes every response.
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"] = ERROR_SCHEMA
+    schemas["ValidationError"] = VALIDATION_ERROR_SCHEMA
+    for operations in result.get("paths", {}).values():
+        for method, operation in operations.items():
+            codes = ["400", "401", "404", "429"]
+            if method not in ("get", "head"):
+                codes += ["403", "409"]
+            for code in codes:
+                description, component = ERRORS[code]
+                operation["responses"].setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{component}"}
+                            }
+                        },
+                    },
+                )
+    return result

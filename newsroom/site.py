@@ -1,0 +1,37 @@
+"""
+The public site as readers and search engines see it: its name and the
+absolute address of every page, for canonical links, share cards and JSON-LD.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class Site:
+    """The site's name and its address (scheme and host, no trailing slash)."""
+
+    name: str
+    url: str
+
+    def absolute(self, url):
+        """``url`` ("/articles/…/", "/media/…") made absolute on this site."""
+        return urljoin(f"{self.url}/", url)
+
+
+def current_site(request=None):
+    """
+    The site: ``SITE_URL`` when it is set (production), otherwise the scheme
+    and host this request came in on (a laptop, a test server).
+    """
+    url = settings.SITE_URL.rstrip("/")
+    if not url and request is not None:
+        url = f"{request.scheme}://{request.get_host()}"
+    return Site(name=settings.SITE_NAME, url=url)
+
+
+def site(request):
+    """Context processor: ``site`` on every page."""
+    return {"site": current_site(request)}

@@ -1,0 +1,259 @@
+"""
+People as the API shows them: a profile with its career timeline, the quotes
+the paper has published of theirs and the stories they are in; and the
+organisations in those careers.
+
+A profile reaches quotes and stories through the reverse relations the
+articles app adds (``person.quotes``, ``person.stories``…), as prefetched by
+``PersonQuerySet.for_profile_page()``; this app never imports articles.
+"""
+
+import datetime
+import re
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from newsroom.site import current_site
+from people.dates import PartialDate, Precision
+from people.models import Organisation, Person, TimelineEntry
+
+
+def absolute_url(field, path):
+    """``path`` as an absolute address on the public site (``field`` knows the request)."""
+    return current_site(field.context.get("request")).absolute(path)
+
+
+@extend_schema_field(
+    {"type": "string", "format": "uri", "description": "The object's public page."}
+)
+class PageURLField(serializers.Field):
+    """The absolute address of the object's public page (``get_absolute_url()``)."""
+
+    def __init__(self, fragment=None, **kwargs):
+        # ``fragment`` makes an address inside the page, e.g. "quote-{pk}".
+        self.fragment = fragment
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        url = absolute_url(self, obj.get_absolute_url())
+        return f"{url}#{self.fragment.format(pk=obj.pk)}" if self.fragment else url
+
+
+class PartialDateSerializer(serializers.Serializer):
+    """
+    A date known only as far as the record knows it: ``date`` is the known
+    part in ISO 8601 ("1980", "2019-06", "2019-06-07") and ``precision`` says
+    which part that is.
+    """
+
+    PATTERNS = {
+        Precision.YEAR: r"\d{4}",
+        Precision.MONTH: r"\d{4}-\d{2}",
+        Precision.DAY: r"\d{4}-\d{2}-\d{2}",
+    }
+
+    date = serializers.RegexField(
+        r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        source="isoformat",
+        help_text='The known part of the date, ISO 8601: "1980", "2019-06" or "2019-06-07".',
+    )
+    precision = serializers.ChoiceField(
+        choices=Precision.choices, help_text="How much of the date is known."
+    )
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        # Both parts are needed, even inside a partial update (PATCH) of what holds the date.
+        missing = {
+            field.field_name: [field.error_messages["required"]]
+            for field in self.fields.values()
+            if field.source not in values
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        written, precision = values["isoformat"], values["precision"]
+        if not re.fullmatch(self.PATTERNS[precision], written):
+            raise serializers.ValidationError(
+                {
+                    "date": [
+                        f"A date known to the {precision} is written like "
+                        f"{PartialDate(datetime.date(2019, 6, 7), precision).isoformat()}."
+                    ]
+                }
+            )
+        parts = [int(part) for part in written.split("-")]
+        try:
+            day = datetime.date(*parts, *[1] * (3 - len(parts)))
+        except ValueError as error:
+            raise serializers.ValidationError({"date": [f"Not a real date: {error}."]}) from None
+        return PartialDate(day, precision)
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    """An organisation in the news. Organisations have no public page, so no ``url``."""
+
+    class Meta:
+        model = Organisation
+        fields = ["slug", "name", "kind", "aliases"]
+
+
+class PersonSummarySerializer(serializers.ModelSerializer):
+    """Someone named in another object: a speaker, an author, a person pictured."""
+
+    url = PageURLField()
+
+    class Meta:
+        model = Person
+        fields = ["slug", "name", "url"]
+
+
+class StorySummarySerializer(serializers.Serializer):
+    """A live story that something belongs to or appears in."""
+
+    slug = serializers.SlugField(read_only=True)
+    url = PageURLField()
+    headline = serializers.CharField(read_only=True)
+    published_at = serializers.DateTimeField(read_only=True)
+
+
+class TimelineEntrySerializer(serializers.ModelSerializer):
+    """One fact of a career: a position, a degree, an honour, with partial dates."""
+
+    organisation = OrganisationSummarySerializer(allow_null=True, read_only=True)
+    start = PartialDateSerializer(allow_null=True, read_only=True)
+    end = PartialDateSerializer(
+        allow_null=True,
+        read_only=True,
+        help_text="Null for a position still held or an end not known; "
+        "an announced departure is a date to come.",
+    )
+    current = serializers.BooleanField(source="is_current", read_only=True)
+    period = serializers.CharField(
+        read_only=True, help_text='The dates as a reader sees them: "2008–2009", "from 2012".'
+    )
+
+    class Meta:
+        model = TimelineEntry
+        fields = [
+            "kind",
+            "title",
+            "organisation",
+            "place",
+            "start",
+            "end",
+            "ended_undated",
+            "current",
+            "period",
+            "honours_list",
+            "note",
+        ]
+
+
+class PersonQuoteSerializer(serializers.Serializer):
+    """One of the person's published quotes, with the story that printed it."""
+
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.SerializerMethodField(help_text="The quote in its story.")
+    text = serializers.CharField(read_only=True)
+    source = serializers.CharField(read_only=True)
+    said_on = PartialDateSerializer(source="said", allow_null=True, read_only=True)
+    article = StorySummarySerializer(read_only=True)
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_url(self, quote):
+        return f"{absolute_url(self, quote.article.get_absolute_url())}#quote-{quote.pk}"
+
+
+class PersonStorySerializer(StorySummarySerializer):
+    """A live story the person is in, and how."""
+
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=["featured", "byline", "quoted", "pictured"]),
+        read_only=True,
+        help_text="How the person is in the story: `featured` (the story is about or "
+        "mentions them), `byline`, `quoted`, `pictured`.",
+    )
+
+
+class PortraitSerializer(serializers.Serializer):
+    url = serializers.SerializerMethodField()
+    width = serializers.IntegerField(source="portrait_width", read_only=True)
+    height = serializers.IntegerField(source="portrait_height", read_only=True)
+    alt_text = serializers.CharField(source="portrait_alt_text", read_only=True)
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_url(self, person):
+        return absolute_url(self, person.portrait.url)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """Someone in the news, as lists show them."""
+
+    url = PageURLField()
+
+    class Meta:
+        model = Person
+        fields = ["slug", "name", "honorific", "description", "url", "updated_at"]
+
+
+class PersonDetailSerializer(PersonSerializer):
+    """
+    A profile: who the person is, their career as a dated timeline, every
+    quote of theirs the paper has published and every live story they are in.
+    """
+
+    portrait = serializers.SerializerMethodField()
+    timeline = TimelineEntrySerializer(many=True, read_only=True)
+    quotes = PersonQuoteSerializer(many=True, read_only=True)
+    articles = serializers.SerializerMethodField(
+        help_text="The live stories the person is in, newest first."
+    )
+
+    class Meta(PersonSerializer.Meta):
+        fields = [
+            *PersonSerializer.Meta.fields,
+            "biography",
+            "origin",
+            "aliases",
+            "portrait",
+            "timeline",
+            "quotes",
+            "articles",
+        ]
+
+    @extend_schema_field(PortraitSerializer(allow_null=True))
+    def get_portrait(self, person):
+        if not person.portrait:
+            return None
+        return PortraitSerializer(person, context=self.context).data
+
+    @extend_schema_field(PersonStorySerializer(many=True))
+    def get_articles(self, person):
+        stories, roles = {}, {}
+        reached = [
+            ("featured", person.stories.all()),
+            ("byline", person.bylined_stories.all()),
+            ("quoted", [quote.article for quote in person.quotes.all()]),
+            ("pictured", [picture.article for picture in person.pictures.all()]),
+        ]
+        for role, found in reached:
+            for story in found:
+                stories.setdefault(story.pk, story)
+                roles.setdefault(story.pk, [])
+                if role not in roles[story.pk]:
+                    roles[story.pk].append(role)
+        newest_first = sorted(
+            stories.values(), key=lambda story: (story.published_at, story.pk), reverse=True
+        )
+        for story in newest_first:
+            story.roles = roles[story.pk]
+        return PersonStorySerializer(newest_first, many=True, context=self.context).data
