@@ -35,7 +35,9 @@ def prepare_database(env, extra_stories):
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([*manage, "load_story", "-v0"], env=env, check=True)
     subprocess.run(
-        [*manage, "shell", "-c", COPY_STORY.format(count=extra_stories)], env=env, check=True
+        [*manage, "shell", "-v0", "-c", COPY_STORY.format(count=extra_stories)],
+        env=env,
+        check=True,
     )
 
 

@@ -8,6 +8,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.models import Article
+from articles.tests.factories import NOT_LIVE, ArticleFactory
 
 STORY_SLUG = "durham-chief-constable-mike-barton-to-retire"
 
@@ -71,3 +72,9 @@ def story(db):
     """The retirement story, loaded as `manage.py load_story` loads it: live."""
     call_command("load_story", verbosity=0)
     return Article.objects.get(slug=STORY_SLUG)
+
+
+@pytest.fixture(params=NOT_LIVE.values(), ids=NOT_LIVE.keys())
+def hidden_story(request, db):
+    """A story readers must not see: a draft, in review, unpublished or scheduled."""
+    return ArticleFactory(headline="The hidden story", **request.param)

@@ -39,6 +39,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     section = factory.SubFactory(SectionFactory)
 
 
+# Each way a story is hidden from readers, as ArticleFactory fields, by name.
+NOT_LIVE = {
+    "draft": {"status": Article.Status.DRAFT},
+    "in review": {"status": Article.Status.IN_REVIEW},
+    "unpublished": {
+        "status": Article.Status.UNPUBLISHED,
+        "published_at": timezone.now() - datetime.timedelta(days=1),
+    },
+    "scheduled": {
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() + datetime.timedelta(days=1),
+    },
+}
+
+
 class LiveArticleFactory(ArticleFactory):
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))

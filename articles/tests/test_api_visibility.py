@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article, ArticlePerson
 from articles.tests.conftest import newsroom_account
 from articles.tests.factories import (
+    NOT_LIVE,
     ArticleFactory,
     CaptionFactory,
     LiveArticleFactory,
@@ -25,19 +26,6 @@ from articles.tests.factories import (
 from people.tests.factories import OrganisationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
-
-NOT_LIVE = {
-    "draft": {"status": Article.Status.DRAFT},
-    "in review": {"status": Article.Status.IN_REVIEW},
-    "unpublished": {
-        "status": Article.Status.UNPUBLISHED,
-        "published_at": timezone.now() - datetime.timedelta(days=1),
-    },
-    "scheduled": {
-        "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() + datetime.timedelta(days=1),
-    },
-}
 
 
 @pytest.fixture(params=list(NOT_LIVE), ids=list(NOT_LIVE))

@@ -13,24 +13,17 @@ from django.utils import timezone
 
 from articles.feeds import FEED_LENGTH
 from articles.tests.factories import (
-    ArticleFactory,
     CaptionFactory,
     LiveArticleFactory,
     QuoteFactory,
     SectionFactory,
     TagFactory,
 )
-from articles.tests.test_visibility import NOT_LIVE
 from people.tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(params=NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
-def hidden_story(request):
-    return ArticleFactory(**request.param)
 
 
 def rss(client, name, **kwargs):

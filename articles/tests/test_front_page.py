@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Block
 from articles.tests.factories import (
+    NOT_LIVE,
     ArticleFactory,
     CaptionFactory,
     LiveArticleFactory,
@@ -17,16 +18,6 @@ from articles.tests.factories import (
 from newsroom.tests.pages import Page
 
 pytestmark = pytest.mark.django_db
-
-NOT_LIVE = [
-    {"status": Article.Status.DRAFT},
-    {"status": Article.Status.IN_REVIEW},
-    {"status": Article.Status.UNPUBLISHED, "published_at": timezone.now()},
-    {
-        "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() + datetime.timedelta(days=1),
-    },
-]
 
 
 def hours_ago(hours):
@@ -89,7 +80,7 @@ def test_the_front_page_leads_with_the_barton_story(client):
     assert page.find("form", role="search").attrs["action"] == "/search/"
 
 
-@pytest.mark.parametrize("state", NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
+@pytest.mark.parametrize("state", NOT_LIVE.values(), ids=NOT_LIVE.keys())
 def test_a_story_that_is_not_live_is_not_on_the_front_page(client, state):
     LiveArticleFactory(headline="Seen", published_at=hours_ago(2))
     hidden = ArticleFactory(

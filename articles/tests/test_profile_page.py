@@ -9,11 +9,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from articles.models import Article, ArticlePerson
+from articles.models import ArticlePerson
 from articles.tests.factories import (
-    ArticleFactory,
     CaptionFactory,
     LiveArticleFactory,
     QuoteFactory,
@@ -24,21 +22,6 @@ from people.tests.factories import PersonFactory, PositionFactory
 pytestmark = pytest.mark.django_db
 
 STORY_URL = "/articles/durham-chief-constable-mike-barton-to-retire/"
-
-NOT_LIVE = [
-    {"status": Article.Status.DRAFT},
-    {"status": Article.Status.IN_REVIEW},
-    {"status": Article.Status.UNPUBLISHED, "published_at": timezone.now()},
-    {
-        "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() + datetime.timedelta(days=1),
-    },
-]
-
-
-@pytest.fixture(params=NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
-def hidden_story(request):
-    return ArticleFactory(headline="The hidden story", **request.param)
 
 
 @pytest.fixture

@@ -25,22 +25,15 @@ from articles.search import (
     snippet_html,
 )
 from articles.tests.factories import (
-    ArticleFactory,
     CaptionFactory,
     LiveArticleFactory,
     ParagraphFactory,
     QuoteFactory,
 )
-from articles.tests.test_visibility import NOT_LIVE
 
 pytestmark = pytest.mark.django_db
 
 SEARCH = reverse("articles:search")
-
-
-@pytest.fixture(params=NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
-def hidden_story(request):
-    return ArticleFactory(**request.param)
 
 
 def search(client, query, **params):

@@ -5,25 +5,20 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
-from articles.tests.factories import ArticleFactory, LiveArticleFactory, SectionFactory, TagFactory
+from articles.tests.factories import (
+    NOT_LIVE,
+    ArticleFactory,
+    LiveArticleFactory,
+    SectionFactory,
+    TagFactory,
+)
 from articles.views import STORIES_PER_PAGE
 from newsroom.tests.pages import Page
 
 pytestmark = pytest.mark.django_db
 
-NOT_LIVE = [
-    {"status": Article.Status.DRAFT},
-    {"status": Article.Status.IN_REVIEW},
-    {"status": Article.Status.UNPUBLISHED, "published_at": timezone.now()},
-    {
-        "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() + datetime.timedelta(days=1),
-    },
-]
 
-
-@pytest.fixture(params=NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
+@pytest.fixture(params=NOT_LIVE.values(), ids=NOT_LIVE.keys())
 def hidden_state(request):
     return request.param
 

@@ -12,23 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.tests.factories import (
-    ArticleFactory,
     LiveArticleFactory,
     QuoteFactory,
     SectionFactory,
 )
-from articles.tests.test_visibility import NOT_LIVE
 from people.tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
-
-
-@pytest.fixture(params=NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
-def hidden_story(request):
-    return ArticleFactory(**request.param)
 
 
 def urlset(client, path):

@@ -19,6 +19,7 @@ from PIL import Image
 from articles.models import Article, ArticlePerson, Block
 from articles.story import STORY_FILE
 from articles.tests.factories import (
+    NOT_LIVE,
     ArticleFactory,
     CaptionFactory,
     CorrectionFactory,
@@ -36,16 +37,6 @@ pytestmark = pytest.mark.django_db
 SLUG = "durham-chief-constable-mike-barton-to-retire"
 STORY_URL = f"/articles/{SLUG}/"
 STORY = tomllib.loads(STORY_FILE.read_text())
-
-NOT_LIVE = [
-    {"status": Article.Status.DRAFT},
-    {"status": Article.Status.IN_REVIEW},
-    {"status": Article.Status.UNPUBLISHED, "published_at": timezone.now()},
-    {
-        "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() + datetime.timedelta(days=1),
-    },
-]
 
 
 def folded(text):
@@ -215,7 +206,7 @@ def test_an_edit_on_a_later_day_shows_as_updated(client):
     assert dates.text == f"Published 28 February 2019 · Updated {timezone.localdate():%-d %B %Y}"
 
 
-@pytest.mark.parametrize("state", NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
+@pytest.mark.parametrize("state", NOT_LIVE.values(), ids=NOT_LIVE.keys())
 def test_a_story_that_is_not_live_is_404_for_readers(client, state):
     article = ArticleFactory(**state)
     ParagraphFactory(article=article)

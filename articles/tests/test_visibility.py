@@ -3,14 +3,10 @@ Only live content reaches the public: the one rule (Article.objects.live())
 decides which pictures, quotes, tags, people and organisations are seen too.
 """
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from articles.models import Article, Caption, Quote, Tag
+from articles.models import Caption, Quote, Tag
 from articles.tests.factories import (
-    ArticleFactory,
     CaptionFactory,
     LiveArticleFactory,
     QuoteFactory,
@@ -20,21 +16,6 @@ from people.models import Organisation, Person
 from people.tests.factories import OrganisationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
-
-NOT_LIVE = [
-    {"status": Article.Status.DRAFT},
-    {"status": Article.Status.IN_REVIEW},
-    {"status": Article.Status.UNPUBLISHED, "published_at": timezone.now()},
-    {
-        "status": Article.Status.PUBLISHED,
-        "published_at": timezone.now() + datetime.timedelta(days=1),
-    },
-]
-
-
-@pytest.fixture(params=NOT_LIVE, ids=["draft", "in review", "unpublished", "scheduled"])
-def hidden_story(request):
-    return ArticleFactory(**request.param)
 
 
 def test_pictures_and_quotes_are_live_only_with_their_story(hidden_story):
