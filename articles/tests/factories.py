@@ -96,3 +96,12 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     text = "An earlier version of this story misspelt a name."
+
+
+# Each way a story reaches a person, by name: ``reach(story, person)``.
+REACHES = {
+    "in the story": lambda story, person: story.people.add(person),
+    "byline": lambda story, person: story.authors.add(person),
+    "quoted": lambda story, person: QuoteFactory(article=story, speaker=person),
+    "pictured": lambda story, person: CaptionFactory(article=story).people.add(person),
+}

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles.feeds import FEED_LENGTH
 from articles.tests.factories import (
+    REACHES,
     CaptionFactory,
     LiveArticleFactory,
     QuoteFactory,
@@ -156,16 +157,7 @@ def test_an_unknown_section_has_no_feed(client, name):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize(
-    "reach",
-    [
-        lambda story, person: story.people.add(person),
-        lambda story, person: story.authors.add(person),
-        lambda story, person: QuoteFactory(article=story, speaker=person),
-        lambda story, person: CaptionFactory(article=story).people.add(person),
-    ],
-    ids=["in the story", "byline", "quoted", "pictured"],
-)
+@pytest.mark.parametrize("reach", REACHES.values(), ids=REACHES.keys())
 def test_a_person_feed_lists_the_live_stories_that_person_is_in(client, reach):
     person = PersonFactory(name="Mike Barton", slug="mike-barton")
     theirs = LiveArticleFactory()

@@ -7,6 +7,7 @@ import pytest
 
 from articles.models import Caption, Quote, Tag
 from articles.tests.factories import (
+    REACHES,
     CaptionFactory,
     LiveArticleFactory,
     QuoteFactory,
@@ -34,16 +35,7 @@ def test_a_tag_is_seen_only_on_a_live_story(hidden_story):
     assert list(Tag.objects.live()) == [seen]
 
 
-@pytest.mark.parametrize(
-    "reach",
-    [
-        lambda story, person: story.people.add(person),
-        lambda story, person: story.authors.add(person),
-        lambda story, person: QuoteFactory(article=story, speaker=person),
-        lambda story, person: CaptionFactory(article=story).people.add(person),
-    ],
-    ids=["in the story", "byline", "quoted", "pictured"],
-)
+@pytest.mark.parametrize("reach", REACHES.values(), ids=REACHES.keys())
 def test_a_person_is_public_only_when_a_live_story_reaches_them(hidden_story, reach):
     person = PersonFactory()
     reach(hidden_story, person)
