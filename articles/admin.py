@@ -16,6 +16,15 @@ from people.admin import thumbnail
 from .forms import BodyBlockFormSet, CaptionForm, QuoteForm
 from .models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
 
+# A picture's fields as editors see them, on the story's page and on its own.
+CAPTION_LAYOUT = (
+    ("image", "preview"),
+    "caption",
+    ("credit", "alt_text"),
+    "people",
+    ("focal_point_x", "focal_point_y"),
+)
+
 COMPACT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
 
 # The workflow steps an editor can take, as Article's methods are named, and
@@ -78,13 +87,7 @@ class CaptionInline(CaptionPreview, admin.StackedInline):
     """The story's pictures, each with its caption, credit, alt text and the people in it."""
 
     model = Caption
-    fields = (
-        ("image", "preview"),
-        "caption",
-        ("credit", "alt_text"),
-        "people",
-        ("focal_point_x", "focal_point_y"),
-    )
+    fields = CAPTION_LAYOUT
     readonly_fields = ("preview",)
     autocomplete_fields = ("people",)
     formfield_overrides = COMPACT_TEXT
@@ -339,14 +342,7 @@ class CaptionAdmin(CaptionPreview, StoryPartAdmin):
     list_filter = (AltTextFilter, "article__section")
     search_fields = ("caption", "credit", "alt_text")
     autocomplete_fields = ("article", "people")
-    fields = (
-        "article",
-        ("image", "preview"),
-        "caption",
-        ("credit", "alt_text"),
-        "people",
-        ("focal_point_x", "focal_point_y"),
-    )
+    fields = ("article", *CAPTION_LAYOUT)
     readonly_fields = ("preview",)
 
     @admin.display(boolean=True, description="alt text?")

@@ -1,13 +1,13 @@
 """The reader's pages for stories: the front page, a story, a section, a tag."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from newsroom.cache import cached_page
-from newsroom.site import current_site
+from newsroom.site import current_site, listing_page
 
 from .context_processors import live_sections
 from .models import Article, Section, Tag
@@ -65,13 +65,8 @@ def story(request, slug):
 
 def _listing(request, template, stories, **context):
     """A page of stories, newest first, with ``?page=`` to go further back."""
-    page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
-    path = request.path if page.number == 1 else f"{request.path}?page={page.number}"
-    return render(
-        request,
-        template,
-        {"page": page, "canonical_url": current_site(request).absolute(path), **context},
-    )
+    page, canonical_url = listing_page(request, stories, STORIES_PER_PAGE)
+    return render(request, template, {"page": page, "canonical_url": canonical_url, **context})
 
 
 @cached_page(query_params=("page",))
@@ -102,7 +97,12 @@ def search(request):
     """
     query = clean_query(request.GET.get("q", ""))
     page = search_page(query, request.GET.get("page")) if query else None
-    return render(request, "articles/search.html", {"query": query, "page": page})
+    return render(
+        request,
+        "articles/search.html",
+        # The query rides along in the pagination links.
+        {"query": query, "page": page, "base_query": urlencode({"q": query})},
+    )
 
 
 def robots(request):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.core.paginator import Paginator
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,14 @@ def current_site(request=None):
 def site(request):
     """Context processor: ``site`` on every page."""
     return {"site": current_site(request)}
+
+
+def listing_page(request, items, per_page):
+    """
+    The page of ``items`` that ``?page=`` asks for (a bad number gives the
+    first page, one past the end the last) and its canonical address: the bare
+    path for page 1, so search engines see one first page.
+    """
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    path = request.path if page.number == 1 else f"{request.path}?page={page.number}"
+    return page, current_site(request).absolute(path)

@@ -1,10 +1,9 @@
 """The reader's pages for people: the index of everyone in the news, and each profile."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from newsroom.cache import cached_page
-from newsroom.site import current_site
+from newsroom.site import current_site, listing_page
 
 from .models import Person
 
@@ -14,13 +13,8 @@ PEOPLE_PER_PAGE = 50
 @cached_page(query_params=("page",))
 def index(request):
     """Everyone a live story reaches, by name."""
-    page = Paginator(Person.objects.public(), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
-    path = request.path if page.number == 1 else f"{request.path}?page={page.number}"
-    return render(
-        request,
-        "people/index.html",
-        {"page": page, "canonical_url": current_site(request).absolute(path)},
-    )
+    page, canonical_url = listing_page(request, Person.objects.public(), PEOPLE_PER_PAGE)
+    return render(request, "people/index.html", {"page": page, "canonical_url": canonical_url})
 
 
 @cached_page

@@ -124,7 +124,8 @@ def test_results_come_a_page_at_a_time_with_the_count(client):
     first = search(client, "zeppelin")
     assert len(found(first)) == RESULTS_PER_PAGE
     assert f"{RESULTS_PER_PAGE + 2} stories match" in first.content.decode()
-    assert "page=2" in first.content.decode()
+    # The next page's link keeps the query.
+    assert 'href="?q=zeppelin&amp;page=2" rel="next">Next</a>' in first.content.decode()
     second = search(client, "zeppelin", page=2)
     assert len(found(second)) == 2
     assert not set(found(first)) & set(found(second))
