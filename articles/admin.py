@@ -1,11 +1,14 @@
 """The editors' pages for stories, their pictures and quotes, sections and tags."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import Textarea
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.formats import localize
 from django.utils.timezone import localtime
 from reversion.admin import VersionAdmin
@@ -13,8 +16,12 @@ from reversion.models import Version
 
 from people.admin import thumbnail
 
-from .forms import BodyBlockFormSet, CaptionForm, QuoteForm
+from .editing import DeleteStory, EditConflict, EditStory
+from .forms import CaptionForm, QuoteForm, StoryForm, StoryFormEdit, part_formset
+from .history import StoryHistoryMixin
 from .models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
+from .policies import story_policy
+from .presence import PresenceAdminMixin
 
 # A picture's fields as editors see them, on the story's page and on its own.
 CAPTION_LAYOUT = (
@@ -37,15 +44,6 @@ STEPS = {
 
 # Where a story stands in the workflow, which only the workflow steps change.
 WORKFLOW_FIELDS = ("status", "published_at", "status_changed_at", "status_changed_by_id")
-
-
-def can_publish(request):
-    return request.user.has_perm("articles.publish_article")
-
-
-def may_change_story(request, article):
-    """A published (live or scheduled) story is changed only by those who may publish."""
-    return article.status != Article.Status.PUBLISHED or can_publish(request)
 
 
 def story_id(request):
@@ -71,10 +69,21 @@ class CaptionPreview:
         return thumbnail(caption.image, caption.alt_text)
 
 
-class ArticlePersonInline(admin.TabularInline):
+class StoryPartInline:
+    """An inline of the story's form whose rows are one of the story's parts."""
+
+    part = None
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs.setdefault("formset", part_formset(self.part))
+        return super().get_formset(request, obj, **kwargs)
+
+
+class ArticlePersonInline(StoryPartInline, admin.TabularInline):
     """The people the story is about or mentions, linking it to their profiles."""
 
     model = ArticlePerson
+    part = "people"
     fields = ("person", "role")
     autocomplete_fields = ("person",)
     extra = 1
@@ -83,10 +92,11 @@ class ArticlePersonInline(admin.TabularInline):
         return super().get_queryset(request).select_related("person")
 
 
-class CaptionInline(CaptionPreview, admin.StackedInline):
+class CaptionInline(StoryPartInline, CaptionPreview, admin.StackedInline):
     """The story's pictures, each with its caption, credit, alt text and the people in it."""
 
     model = Caption
+    part = "captions"
     fields = CAPTION_LAYOUT
     readonly_fields = ("preview",)
     autocomplete_fields = ("people",)
@@ -94,21 +104,22 @@ class CaptionInline(CaptionPreview, admin.StackedInline):
     extra = 1
 
 
-class QuoteInline(admin.TabularInline):
+class QuoteInline(StoryPartInline, admin.TabularInline):
     """The words people said in the story, who said them, where and when."""
 
     model = Quote
+    part = "quotes"
     fields = ("text", "speaker", "source", "said_on", "said_on_precision")
     autocomplete_fields = ("speaker",)
     formfield_overrides = COMPACT_TEXT
     extra = 1
 
 
-class BlockInline(admin.TabularInline):
+class BlockInline(StoryPartInline, admin.TabularInline):
     """The body, block by block, in the order readers see it."""
 
     model = Block
-    formset = BodyBlockFormSet
+    part = "blocks"
     fields = ("position", "kind", "text", "caption", "quote")
     ordering = ("position", "pk")
     formfield_overrides = COMPACT_TEXT
@@ -135,23 +146,35 @@ class BlockInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(StoryPartInline, admin.TabularInline):
     """Corrections and clarifications printed with the story; editors write them."""
 
     model = Correction
+    part = "corrections"
     fields = ("text", "published_at")
     formfield_overrides = COMPACT_TEXT
     extra = 0
 
 
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        max_length=2000,
+        help_text="Why the story goes back, and what to do: its reporter reads this.",
+    )
+
+
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
     """
-    Where stories are written, reviewed and published. The status moves only
-    through the workflow steps (the list's actions and the form's "Save and…"
-    buttons), and every save is a version editors can compare and restore.
+    Where stories are written, reviewed and published. Who may see and do
+    what is the story policy's (``articles.policies``); every save goes
+    through the edit path (``articles.editing``) as one version editors can
+    compare and restore. The status moves only through the workflow steps
+    (the list's actions and the form's "Save and…" buttons).
     """
 
+    form = StoryForm
     list_display = ("headline", "section", "status", "published_at", "updated_at", "live")
     list_filter = ("status", "section", "tags", "published_at")
     list_select_related = ("section",)
@@ -161,7 +184,7 @@ class ArticleAdmin(VersionAdmin):
     autocomplete_fields = ("section", "tags", "authors", "publisher")
     readonly_fields = ("status", "status_changed_at", "status_changed_by")
     fieldsets = (
-        (None, {"fields": ("headline", "slug", "standfirst")}),
+        (None, {"fields": ("headline", "slug", "standfirst", "based_on")}),
         ("Byline and placing", {"fields": ("section", "tags", "authors", "publisher")}),
         (
             "Publication",
@@ -175,41 +198,88 @@ class ArticleAdmin(VersionAdmin):
     def live(self, article):
         return article.is_live
 
-    def has_publish_permission(self, request):
-        return can_publish(request)
+    # Who may do what: the story policy's answers.
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return story_policy.user_has_permission(
+                request.user, "view"
+            ) or story_policy.user_has_permission(request.user, "change")
+        return story_policy.user_has_permission_for_instance(request.user, "view", obj)
+
+    def has_add_permission(self, request):
+        return story_policy.user_has_permission(request.user, "add")
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or may_change_story(request, obj)
-        )
+        if obj is None:
+            return story_policy.user_has_permission(request.user, "change")
+        return story_policy.user_has_permission_for_instance(request.user, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return story_policy.user_has_permission(request.user, "delete")
+        return story_policy.user_has_permission_for_instance(request.user, "delete", obj)
+
+    def has_publish_permission(self, request, obj=None):
+        if obj is None:
+            return story_policy.user_has_permission(request.user, "publish")
+        return story_policy.user_has_permission_for_instance(request.user, "publish", obj)
+
+    def has_recover_permission(self, request):
+        return story_policy.user_has_permission(request.user, "recover")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not story_policy.user_has_permission(request.user, "schedule"):
+            readonly += ("published_at",)
+        if not story_policy.user_has_permission(request.user, "byline"):
+            readonly += ("authors",)
+        return readonly
+
+    # Saving: the form and its inlines are one edit of the story.
+
+    def form_edit(self, request, article=None):
+        """The one ``StoryFormEdit`` of this request's form."""
+        edit = getattr(request, "story_form_edit", None)
+        if edit is None or (article is not None and edit.article is not article):
+            edit = request.story_form_edit = StoryFormEdit(request, article)
+        return edit
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        admin_site = self
+
+        class EditedStoryForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                admin_site.form_edit(request, self.instance).form = self
+
+        return EditedStoryForm
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, StoryPartInline):
+            kwargs["story_edit"] = self.form_edit(request, obj)
+        return kwargs
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        # The story is saved with its parts, in save_related(), as one edit.
+        pass
 
-    def get_object(self, request, object_id, from_field=None):
-        article = super().get_object(request, object_id, from_field)
-        if article is not None:
-            for name, value in getattr(request, "story_workflow", {}).items():
-                setattr(article, name, value)
-        return article
+    def save_related(self, request, form, formsets, change):
+        edit = self.form_edit(request, form.instance)
+        restoring = request.resolver_match.url_name in (
+            "articles_article_revision",
+            "articles_article_recover",
+        )
+        request.story_changes = edit.edit(restoring=restoring).save()
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        # Restoring a version brings back the story's words, pictures and
-        # quotes, not its place in the workflow: a live story stays live (and
-        # stays out of reach of those who may not change it).
-        article = self.get_object(request, unquote(object_id))
-        if article is not None:
-            request.story_workflow = {name: getattr(article, name) for name in WORKFLOW_FIELDS}
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def _create_formsets(self, request, obj, change):
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        # Each formset validates alone; the body's live-story check must read the posted parts.
-        for formset in formsets:
-            formset.siblings = formsets
-        return formsets, inline_instances
+    def construct_change_message(self, request, form, formsets, add=False):
+        changes = getattr(request, "story_changes", [])
+        return "; ".join(changes).capitalize() + "." if changes else "No changes."
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if (
@@ -218,18 +288,114 @@ class ArticleAdmin(VersionAdmin):
             and not self.has_publish_permission(request)
         ):
             raise PermissionDenied
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Someone saved between this form's check and its save: show the form
+            # again, which now finds the conflict and keeps the editor's input.
+            request.story_form_edit = None
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         status = obj.status if obj else Article.Status.DRAFT
-        context["show_submit_for_review"] = status in (
+        may_change = self.has_change_permission(request, obj)
+        context["show_submit_for_review"] = may_change and status in (
             Article.Status.DRAFT,
             Article.Status.UNPUBLISHED,
         )
         context["show_publish"] = (
-            status != Article.Status.PUBLISHED and self.has_publish_permission(request)
+            status != Article.Status.PUBLISHED and self.has_publish_permission(request, obj)
         )
+        if obj is not None and obj.pk:
+            context["show_send_back"] = (
+                status == Article.Status.IN_REVIEW and self.has_publish_permission(request, obj)
+            )
+            context["send_back_url"] = reverse(
+                f"{self.admin_site.name}:articles_article_send_back", args=[obj.pk]
+            )
+            context["editorial_notes"] = obj.editorial_notes.select_related("revision__user")[:5]
+        edit = getattr(request, "story_form_edit", None)
+        context["conflict"] = edit.conflict if edit else None
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def delete_model(self, request, obj):
+        DeleteStory(obj, by=request.user).execute()
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            DeleteStory(article, by=request.user).execute()
+
+    # History, versions and deleted stories: only the stories the policy allows.
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None:
+            for name, value in getattr(request, "story_workflow", {}).items():
+                setattr(article, name, value)
+        return article
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring a version brings back the story's words, pictures and
+        # quotes, not its place in the workflow: a live story stays live (and
+        # stays out of reach of those who may not change it).
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        request.story_workflow = {name: getattr(article, name) for name in WORKFLOW_FIELDS}
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    # The workflow
+
+    def get_urls(self):
+        send_back = path(
+            "<path:object_id>/send-back/",
+            self.admin_site.admin_view(self.send_back_view),
+            name="articles_article_send_back",
+        )
+        return [send_back, *super().get_urls()]
+
+    def send_back_view(self, request, object_id):
+        """An editor sends a story in review back to its reporter, with a note saying why."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_publish_permission(request, article):
+            raise PermissionDenied
+        form = SendBackForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                article.send_back(by=request.user, note=form.cleaned_data["note"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"“{article}” was sent back to draft with your note.")
+                return redirect(f"{self.admin_site.name}:articles_article_change", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "form": form,
+            "title": f"Send “{article}” back",
+        }
+        return TemplateResponse(request, "admin/articles/article/send_back.html", context)
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._press_step_button(request, obj) or super().response_add(
@@ -255,11 +421,10 @@ class ArticleAdmin(VersionAdmin):
         """Move one story through the workflow and tell the editor how it went."""
         try:
             getattr(article, step)(by=request.user)
-        except ValidationError as error:
+        except (ValidationError, PermissionDenied) as error:
             refused = "was saved but not" if saved else "was not"
-            messages.error(
-                request, f"“{article}” {refused} {STEPS[step]}: {' '.join(error.messages)}"
-            )
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else error
+            messages.error(request, f"“{article}” {refused} {STEPS[step]}: {reason}")
             return False
         if step == "publish" and not article.is_live:
             when = localize(localtime(article.published_at))
@@ -286,12 +451,20 @@ class ArticleAdmin(VersionAdmin):
 
 class StoryPartAdmin(admin.ModelAdmin):
     """
-    The lists of pictures and quotes across stories. A part of a published
-    story is changed under the story's rules: only by those who may publish,
-    and never so that the story breaks a publication rule.
+    The lists of pictures and quotes across stories. A part is changed as
+    its story is, through the edit path and under the story policy: a
+    reporter's only in their own unpublished stories, and never so that a
+    live story breaks a publication rule.
     """
 
     list_select_related = ("article",)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(article__in=Article.objects.visible_to(request.user))
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -299,19 +472,39 @@ class StoryPartAdmin(admin.ModelAdmin):
         return (*readonly, "article") if obj else readonly
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "article" and not can_publish(request):
-            kwargs["queryset"] = Article.objects.exclude(status=Article.Status.PUBLISHED)
+        if db_field.name == "article":
+            kwargs["queryset"] = story_policy.instances_user_has_permission_for(
+                request.user, "change"
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
-            obj is None or may_change_story(request, obj.article)
+            obj is None
+            or story_policy.user_has_permission_for_instance(request.user, "change", obj.article)
         )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
-            obj is None or may_change_story(request, obj.article)
+            obj is None
+            or story_policy.user_has_permission_for_instance(request.user, "change", obj.article)
         )
+
+    def save_model(self, request, obj, form, change):
+        form.edit(by=request.user).save()
+
+    def save_related(self, request, form, formsets, change):
+        # The people in a picture were saved with it, by the edit path.
+        pass
+
+    def delete_model(self, request, obj):
+        name = {Caption: "captions", Quote: "quotes"}[type(obj)]
+        rows = [row for row in getattr(obj.article, name).all() if row.pk != obj.pk]
+        EditStory(obj.article, by=request.user, **{name: rows}).save()
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class AltTextFilter(admin.SimpleListFilter):

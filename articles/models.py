@@ -8,11 +8,10 @@ from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -97,27 +96,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """
-        The stories ``user`` may read: live ones for everyone; besides them, a
-        reporter's own stories (the ones they started) and, for those who may
-        publish (editors), every story. The account's permissions are asked
-        inside this one query, as ``user.has_perm()`` reads them (directly or
-        through its groups), so that checking them costs no query of its own.
+        The stories ``user`` may read, as the permission policy says: live
+        ones for everyone; a reporter's own besides; every story for editors.
         """
-        if not (user.is_authenticated and user.is_active):
-            return self.live()
-        if user.is_superuser:
-            return self.all()
-        granted = Permission.objects.filter(
-            models.Q(user=user) | models.Q(group__user=user),
-            content_type__app_label=Article._meta.app_label,
-        )
-        return (
-            self.live()
-            | self.filter(models.Exists(granted.filter(codename="publish_article")))
-            | self.filter(
-                models.Exists(granted.filter(codename="change_article")), created_by=user
-            )
-        )
+        # Imported here: the policy is written in terms of these models.
+        from .policies import story_policy
+
+        return self & story_policy.instances_user_has_permission_for(user, "view")
 
     def for_api_list(self):
         """What the API's list of stories shows of each: section, tags, byline."""
@@ -504,48 +489,54 @@ class Article(models.Model):
         ]
         return errors
 
-    def _change_status(self, status, by, comment, **fields):
-        self.status = status
-        self.status_changed_at = timezone.now()
-        self.status_changed_by = by
-        for name, value in fields.items():
-            setattr(self, name, value)
-        with reversion.create_revision():
-            self.save()
-            reversion.set_user(by)
-            reversion.set_comment(comment)
+    # The workflow's steps, as the edit path takes them (articles.editing): each
+    # asks the permission policy, checks the story and saves a version.
 
-    @transaction.atomic
     def submit_for_review(self, *, by=None):
         """A reporter hands the draft to the editors."""
-        if self.status not in (self.Status.DRAFT, self.Status.UNPUBLISHED):
-            raise ValidationError(
-                "Only a draft or an unpublished story can be submitted for review.",
-                code="invalid_transition",
-            )
-        self._change_status(self.Status.IN_REVIEW, by, "Submitted for review")
+        from .editing import SubmitForReview
 
-    @transaction.atomic
+        return SubmitForReview(self, by=by).execute()
+
     def publish(self, *, by=None, at=None):
-        """
-        Put the story live at ``at`` (now by default; a future time schedules
-        it), once nothing in ``publication_errors()`` stands in the way.
-        """
-        errors = self.publication_errors()
-        if errors:
-            raise ValidationError(errors, code="not_publishable")
-        when = at or self.published_at or timezone.now()
-        comment = "Scheduled" if when > timezone.now() else "Published"
-        self._change_status(self.Status.PUBLISHED, by, comment, published_at=when)
+        """Put the story live at ``at`` (now by default; a future time schedules it)."""
+        from .editing import PublishStory
 
-    @transaction.atomic
+        return PublishStory(self, by=by, at=at).execute()
+
     def unpublish(self, *, by=None):
         """Take a published (or scheduled) story off the site."""
-        if self.status != self.Status.PUBLISHED:
-            raise ValidationError(
-                "Only a published story can be unpublished.", code="invalid_transition"
-            )
-        self._change_status(self.Status.UNPUBLISHED, by, "Unpublished")
+        from .editing import UnpublishStory
+
+        return UnpublishStory(self, by=by).execute()
+
+    def send_back(self, *, by=None, note=""):
+        """An editor returns a story in review to draft, saying why."""
+        from .editing import SendBack
+
+        return SendBack(self, by=by, note=note).execute()
+
+
+class EditorialNote(models.Model):
+    """
+    Why an editor sent a story back to its reporter. Kept with the version
+    the step made in the story's history (who and when are the revision's);
+    shown to the newsroom in the admin, never to readers.
+    """
+
+    revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="editorial_notes"
+    )
+    article = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="editorial_notes"
+    )
+    text = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["-revision__date_created", "-pk"]
+
+    def __str__(self):
+        return Truncator(self.text).words(12)
 
 
 @reversion.register()
@@ -743,28 +734,39 @@ class Block(models.Model):
             return f"Pull quote: {self.quote}"
         return Truncator(self.text).words(12)
 
+    def shown(self, relation):
+        """
+        The picture or quote (``relation``) this block shows, or None; it may
+        be new in the same edit and not saved yet.
+        """
+        try:
+            return getattr(self, relation)
+        except ObjectDoesNotExist:
+            return None
+
     def clean(self):
         errors = {}
+        caption, quote = self.shown("caption"), self.shown("quote")
         if self.kind in self.TEXT_KINDS:
             if not self.text.strip():
                 errors["text"] = f"A {self.get_kind_display().lower()} needs its text."
-            if self.caption_id or self.quote_id:
+            if caption is not None or quote is not None:
                 errors["kind"] = "A paragraph or subheading holds text only."
         elif self.kind == self.Kind.IMAGE:
-            if not self.caption_id:
+            if caption is None:
                 errors["caption"] = "Choose the picture this block shows."
-            elif self.caption.article_id != self.article_id:
+            elif caption.article_id != self.article_id:
                 errors["caption"] = "The picture must belong to this story."
-            if self.text or self.quote_id:
+            if self.text or quote is not None:
                 errors["kind"] = (
                     "A picture block holds its picture only: write the caption on the picture."
                 )
         elif self.kind == self.Kind.QUOTE:
-            if not self.quote_id:
+            if quote is None:
                 errors["quote"] = "Choose the quote to pull out."
-            elif self.quote.article_id != self.article_id:
+            elif quote.article_id != self.article_id:
                 errors["quote"] = "The quote must be one of this story's quotes."
-            if self.text or self.caption_id:
+            if self.text or caption is not None:
                 errors["kind"] = "A pull quote block holds its quote only."
         if errors:
             raise ValidationError(errors)

@@ -1,7 +1,8 @@
 """
 What every part of Newsroom's JSON API (``/api/v1/``) shares: pages of
 results, ordering that refuses what it does not know, errors that are always
-JSON, and HTTP caching (ETag, Last-Modified, 304 Not Modified).
+JSON, HTTP caching (ETag, Last-Modified, 304 Not Modified), and writes that
+must name the version they change (If-Match; 412 and 428).
 
 Each app serves its own endpoints from its ``api`` package
 (``articles/api``, ``people/api``); ``newsroom/api_urls.py`` mounts them.
@@ -19,12 +20,13 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
 from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as django_filters
 from rest_framework import filters, serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
@@ -166,6 +168,34 @@ class SlugFilter(django_filters.CharFilter):
         super().__init__(*args, **kwargs)
 
 
+def strong_etag(content):
+    """
+    The strong ETag of a representation: the SHA-256 of its bytes, quoted, so
+    it changes whenever anything in it does. GET's ETag and the one a write's
+    If-Match is checked against are both made here.
+    """
+    return f'"{hashlib.sha256(content).hexdigest()}"'
+
+
+class PreconditionRequired(APIException):
+    """428 (RFC 6585 §3): a write that must say, with If-Match, which version it changes."""
+
+    status_code = 428
+    default_detail = (
+        "Send If-Match with the ETag from a GET (or from the response to your last "
+        "write) so that no one's changes are overwritten."
+    )
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(APIException):
+    """412 (RFC 9110 §15.5.13): the version the write names is no longer the current one."""
+
+    status_code = 412
+    default_detail = "It has changed since you read it: GET it again and send its new ETag."
+    default_code = "precondition_failed"
+
+
 class CachedReadMixin:
     """
     HTTP caching for a view's reads. Every 200 to GET or HEAD carries a
@@ -208,7 +238,7 @@ class CachedReadMixin:
         else:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         response.render()
-        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()}"'
+        response["ETag"] = strong_etag(response.content)
         last_modified = None
         if self.last_modified is not None:
             last_modified = int(self.last_modified.timestamp())
@@ -216,6 +246,72 @@ class CachedReadMixin:
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=last_modified, response=response
         )
+
+
+class ConditionalWriteMixin:
+    """
+    No silent overwrite (RFC 9110 §13.1.1, RFC 6585 §3): a PUT, PATCH or
+    DELETE must send ``If-Match`` with the object's current ETag, as its GET
+    or the response to the caller's last write gave it. Without If-Match the
+    answer is 428; with ETags none of which is current, 412; either way
+    nothing changes. Other writes to an object (workflow steps) may send
+    If-Match and get the same 412, but need not.
+
+    The check is made in ``get_object()``, after the permission checks (a
+    caller who may not write learns nothing about versions). For it to hold
+    until the write, the view reads the object ``select_for_update()`` and
+    makes the check and the write in one ``transaction.atomic()``.
+
+    Views give an object's current ETag with ``current_etag(obj)``, made with
+    ``etag_of()`` from what a GET of the object would render, and send the
+    new ETag with each write's response.
+    """
+
+    # The actions that must send If-Match; any other write to an object may.
+    if_match_required = ("update", "partial_update", "destroy")
+    # What the 428 and 412 messages call the object.
+    object_noun = "object"
+
+    def current_etag(self, obj):
+        raise NotImplementedError("Say what a GET of the object would carry as its ETag.")
+
+    def etag_of(self, data):
+        """
+        The ETag ``data`` would carry as the body of a 200 to this request:
+        rendered as DRF renders a response (``Response.rendered_content``),
+        then hashed as ``CachedReadMixin`` hashes GET's body.
+        """
+        rendered = self.request.accepted_renderer.render(
+            data, self.request.accepted_media_type, self.get_renderer_context()
+        )
+        return strong_etag(rendered)
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.action is not None and self.request.method not in SAFE_METHODS:
+            self.check_if_match(obj)
+        return obj
+
+    def check_if_match(self, obj):
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            if self.action in self.if_match_required:
+                raise PreconditionRequired(
+                    f"Send If-Match with the {self.object_noun}'s ETag from a GET (or from "
+                    "the response to your last write) so that no one's changes are "
+                    "overwritten."
+                )
+            return
+        # RFC 9110 §13.1.1: "*" matches whatever exists; otherwise one of the ETags
+        # listed must be the current one by strong comparison, so a weak ETag
+        # (W/"…") never matches. The current ETag is worked out only when needed.
+        etags = parse_etags(header)
+        if etags != ["*"] and self.current_etag(obj) not in etags:
+            raise PreconditionFailed(
+                f"The {self.object_noun} has changed since that ETag was given: GET it "
+                "again, make your change to what it now says, and send If-Match with "
+                "its new ETag."
+            )
 
 
 def model_errors(error):
@@ -294,6 +390,15 @@ ERRORS = {
     "403": ("The account's role does not allow this.", "Error"),
     "404": ("No such object (or none the caller may see), or no such page.", "Error"),
     "409": ("Other records still use this one.", "Error"),
+    "412": (
+        "If-Match names no current version: the object changed since that ETag was "
+        "given. GET it again and send its new ETag.",
+        "Error",
+    ),
+    "428": (
+        "If-Match is missing: send the ETag from a GET (or from the response to your last write).",
+        "Error",
+    ),
     "429": ("Too many requests: wait as long as `Retry-After` says.", "Error"),
 }
 
@@ -301,7 +406,9 @@ ERRORS = {
 def document_errors(result, generator, request, public):
     """
     drf-spectacular postprocessing hook: every operation documents the JSON
-    errors it can answer with, so the schema describes every response.
+    errors it can answer with, so the schema describes every response. An
+    operation that takes ``If-Match`` (``ConditionalWriteMixin``) may answer
+    412, and 428 as well where If-Match is required.
     """
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR_SCHEMA
@@ -311,6 +418,14 @@ def document_errors(result, generator, request, public):
             codes = ["400", "401", "404", "429"]
             if method not in ("get", "head"):
                 codes += ["403", "409"]
+            if_match = [
+                parameter
+                for parameter in operation.get("parameters", [])
+                if parameter.get("in") == "header"
+                and parameter.get("name", "").lower() == "if-match"
+            ]
+            if if_match:
+                codes += ["412", "428"] if if_match[0].get("required") else ["412"]
             for code in codes:
                 description, component = ERRORS[code]
                 operation["responses"].setdefault(

@@ -7,14 +7,15 @@ carry speaker, source and date. Writing: ``ArticleWriteSerializer`` takes the
 fields a role owns, and every row passes the model's own ``full_clean()``.
 """
 
-import reversion
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_slug
-from django.db import transaction
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
+from articles.editing import EDITABLE_FIELDS, EditRefused, EditStory
 from articles.models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
+from articles.policies import story_policy
 from newsroom.api import model_errors
 from people.api.serializers import (
     PageURLField,
@@ -400,151 +401,130 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             refused |= {
                 name: ["Set by the server."] for name in self.SERVER_FIELDS if name in data
             }
-            if "authors" in data and not user.has_perm("articles.publish_article"):
+            if "authors" in data and not story_policy.user_has_permission(user, "byline"):
                 refused["authors"] = ["Only editors set the byline."]
             if refused:
                 raise serializers.ValidationError(refused)
         return super().to_internal_value(data)
 
     def create(self, validated_data):
-        article = Article(created_by=self.context["request"].user)
-        return self.write(article, validated_data)
+        return self.write(Article(), validated_data, "Started through the API")
 
     def update(self, article, validated_data):
-        return self.write(article, validated_data)
+        return self.write(article, validated_data, "Changed through the API")
 
-    def write(self, article, data):
+    def write(self, article, data, comment):
         """
-        Save the story and the parts sent, each through ``full_clean()``, as
-        one version in the story's history; a published story must still
-        pass ``publication_errors()`` afterwards, or nothing is saved.
+        Hand the story and the parts sent to the edit path
+        (``articles.editing``), which checks the newsroom's rules and saves it
+        all as one version; what it refuses is a 400 naming each field and row.
         """
-        with transaction.atomic(), reversion.create_revision():
-            article = self.write_story(article, data)
-            reversion.set_user(self.context["request"].user)
-            reversion.set_comment("Changed through the API")
-        return article
-
-    def write_story(self, article, data):
-        parts = {name: data.pop(name) for name in ("people", "body", "quotes") if name in data}
-        relations = {name: data.pop(name) for name in ("tags", "authors") if name in data}
-        for name, value in data.items():
-            setattr(article, name, value)
-        self.clean(article)
-        article.save()
-        for name, value in relations.items():
-            getattr(article, name).set(value)
-        if "people" in parts:
-            self.write_people(article, parts["people"])
-        if "body" in parts:
-            # The old body goes first: its blocks hold on to pictures and quotes.
-            article.blocks.all().delete()
-        if "quotes" in parts:
-            self.write_quotes(article, parts["quotes"])
-        if "body" in parts:
-            self.write_body(article, parts["body"])
-        if article.status == Article.Status.PUBLISHED:
-            errors = article.publication_errors()
-            if errors:
-                raise serializers.ValidationError({"non_field_errors": errors})
+        edit = EditStory(
+            article,
+            by=self.context["request"].user,
+            comment=comment,
+            fields={name: data[name] for name in EDITABLE_FIELDS if name in data},
+            tags=data.get("tags"),
+            authors=data.get("authors"),
+            **self.proposed_parts(article, data),
+        )
+        try:
+            edit.save()
+        except EditRefused as refused:
+            raise serializers.ValidationError(api_errors(refused)) from None
         return article
 
     @staticmethod
-    def clean(row):
-        """``full_clean()``, its errors as the serializer's (a 400 with the model's messages)."""
-        try:
-            row.full_clean()
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(model_errors(error)) from None
-
-    def write_people(self, article, people):
-        article.article_people.all().delete()
-        errors = {}
-        for index, entry in enumerate(people):
-            row = ArticlePerson(
-                article=article,
-                person=entry["person"],
-                role=entry.get("role", ArticlePerson.Role.SUBJECT),
-            )
-            try:
-                row.full_clean()
-            except DjangoValidationError as error:
-                errors[index] = model_errors(error)
-            else:
-                row.save()
+    def proposed_parts(article, data):
+        """
+        The people, quotes and body sent, as the story's rows: a person or quote
+        it already has keeps its row (quotes by ``id``); a body block with the
+        same content as one the story has keeps that block, so its history
+        shows what moved rather than a body written anew.
+        """
+        saved = article.pk is not None
+        parts, errors = {}, {}
+        if "people" in data:
+            rows = {row.person_id: row for row in article.article_people.all()} if saved else {}
+            parts["people"] = []
+            for entry in data["people"]:
+                row = rows.pop(entry["person"].pk, None) or ArticlePerson(person=entry["person"])
+                row.role = entry.get("role", ArticlePerson.Role.SUBJECT)
+                parts["people"].append(row)
+        quotes = {quote.pk: quote for quote in article.quotes.all()} if saved else {}
+        if "quotes" in data:
+            parts["quotes"] = []
+            for index, entry in enumerate(data["quotes"]):
+                if "id" in entry and entry["id"] not in quotes:
+                    errors.setdefault("quotes", {})[index] = {
+                        "id": [f"The story has no quote {entry['id']}."]
+                    }
+                    continue
+                quote = quotes.get(entry.get("id")) or Quote()
+                said = entry.get("said_on")
+                quote.text = entry["text"]
+                quote.speaker = entry["speaker"]
+                quote.source = entry.get("source", "")
+                quote.said_on = said.date if said else None
+                if said:
+                    quote.said_on_precision = said.precision
+                parts["quotes"].append(quote)
+            kept = {quote.pk for quote in parts["quotes"]}
+            quotes = {pk: quote for pk, quote in quotes.items() if pk in kept}
+        if "body" in data:
+            captions = {caption.pk: caption for caption in article.captions.all()} if saved else {}
+            unused = list(article.blocks.all()) if saved else []
+            parts["blocks"] = []
+            for index, entry in enumerate(data["body"]):
+                block = Block(kind=entry["type"], text=entry.get("text", ""))
+                for relation, found, what in (
+                    ("caption", captions, "pictures"),
+                    ("quote", quotes, "quotes"),
+                ):
+                    if entry.get(relation) is None:
+                        continue
+                    shown = found.get(entry[relation])
+                    if shown is None:
+                        errors.setdefault("body", {}).setdefault(index, {})[relation] = [
+                            f"Not one of this story's {what}."
+                        ]
+                    setattr(block, relation, shown)
+                same = next((old for old in unused if same_content(old, block)), None)
+                if same is not None:
+                    unused.remove(same)
+                    block = same
+                parts["blocks"].append(block)
         if errors:
-            raise serializers.ValidationError({"people": errors})
+            raise serializers.ValidationError(errors)
+        return parts
 
-    def write_quotes(self, article, quotes):
-        existing = {quote.pk: quote for quote in article.quotes.all()}
-        kept = {entry["id"] for entry in quotes if "id" in entry}
-        pulled_out = {
-            block.quote_id for block in article.blocks.filter(quote__isnull=False)
-        } - kept
-        refused = [
-            f"The quote “{existing[quote_id]}” is pulled out in the body: send a body "
-            "without it, or keep the quote."
-            for quote_id in sorted(pulled_out & set(existing))
-        ]
-        if refused:
-            raise serializers.ValidationError({"quotes": refused})
-        for quote in existing.values():
-            if quote.pk not in kept:
-                quote.delete()
-        errors = {}
-        for index, entry in enumerate(quotes):
-            quote = existing.get(entry.get("id"))
-            if "id" in entry and quote is None:
-                errors[index] = {"id": [f"The story has no quote {entry['id']}."]}
-                continue
-            quote = quote or Quote(article=article)
-            said = entry.get("said_on")
-            quote.text = entry["text"]
-            quote.speaker = entry["speaker"]
-            quote.source = entry.get("source", "")
-            quote.said_on = said.date if said else None
-            if said:
-                quote.said_on_precision = said.precision
-            try:
-                quote.full_clean()
-            except DjangoValidationError as error:
-                errors[index] = model_errors(error)
-                continue
-            quote.save()
-        if errors:
-            raise serializers.ValidationError({"quotes": errors})
 
-    def write_body(self, article, blocks):
-        captions = {caption.pk: caption for caption in article.captions.all()}
-        quotes = {quote.pk: quote for quote in article.quotes.all()}
-        errors = {}
-        for index, entry in enumerate(blocks):
-            block = Block(
-                article=article,
-                position=index + 1,
-                kind=entry["type"],
-                text=entry.get("text", ""),
-            )
-            error = {}
-            if entry.get("caption") is not None:
-                block.caption = captions.get(entry["caption"])
-                if block.caption is None:
-                    error["caption"] = ["Not one of this story's pictures."]
-            if entry.get("quote") is not None:
-                block.quote = quotes.get(entry["quote"])
-                if block.quote is None:
-                    error["quote"] = ["Not one of this story's quotes."]
-            if not error:
-                try:
-                    block.full_clean()
-                except DjangoValidationError as invalid:
-                    error = model_errors(invalid)
-                else:
-                    block.save()
-            if error:
-                errors[index] = error
-        if errors:
-            raise serializers.ValidationError({"body": errors})
+def same_content(saved, block):
+    """Whether a saved block shows exactly what a block sent shows."""
+    return (saved.kind, saved.text, saved.caption_id, saved.quote_id) == (
+        block.kind,
+        block.text,
+        block.caption.pk if block.caption else None,
+        block.quote.pk if block.quote else None,
+    )
+
+
+# What the edit path calls the story's parts, as the API names them.
+API_PART_NAMES = {"blocks": "body"}
+API_FIELD_NAMES = {"kind": "type"}
+
+
+def api_errors(refused):
+    """An edit the edit path refused, as the API's 400: fields, rows by position, the story."""
+    errors = model_errors(DjangoValidationError(refused.fields)) if refused.fields else {}
+    for part, rows in refused.rows.items():
+        errors[API_PART_NAMES.get(part, part)] = {
+            index: {API_FIELD_NAMES.get(name, name): messages for name, messages in row.items()}
+            for index, row in rows.items()
+        }
+    if refused.story:
+        errors.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(refused.story)
+    return errors
 
 
 class PublishSerializer(serializers.Serializer):
@@ -553,4 +533,11 @@ class PublishSerializer(serializers.Serializer):
         allow_null=True,
         help_text="When the story goes live; a time to come schedules it. Now if not given "
         "(or the time it was given before).",
+    )
+
+
+class SendBackSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=2000,
+        help_text="Why the story goes back to draft, for its reporter. Never shown to readers.",
     )

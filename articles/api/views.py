@@ -8,8 +8,14 @@ besides, every story for editors. Quotes and pictures are listed only with a
 live story (``Quote.objects.live()``, ``Caption.objects.live()``), for every
 caller alike. Workflow steps are the model's own methods, posted to
 ``submit/``, ``publish/`` and ``unpublish/``.
+
+No write overwrites a change its caller has not seen: a story's ETag comes
+with its GET and with the response to every write, and PUT, PATCH and DELETE
+must send it back in ``If-Match`` (``ConditionalWriteMixin``; 428 without it,
+412 when the story has changed since). The workflow steps may send it too.
 """
 
+from django.db import transaction
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -22,8 +28,9 @@ from rest_framework.decorators import action
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from articles.editing import DeleteStory
 from articles.models import Article, Caption, Quote, Section
-from newsroom.api import CachedReadMixin
+from newsroom.api import CachedReadMixin, ConditionalWriteMixin
 
 from .filters import ArticleFilter, CaptionFilter, QuoteFilter
 from .ninjs import NinjsArticleSerializer, NinjsRenderer
@@ -36,6 +43,7 @@ from .serializers import (
     PublishSerializer,
     QuoteSerializer,
     SectionSerializer,
+    SendBackSerializer,
 )
 
 STORY_SLUG = OpenApiParameter(
@@ -50,6 +58,40 @@ STORY_SLUG = OpenApiParameter(
     ],
 )
 STORY = OpenApiResponse(ArticleDetailSerializer, description="The story, as it now stands.")
+ETAG = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    response=[200, 201],
+    description=(
+        "The story's strong ETag as this response shows it: send it back in If-Match "
+        "to change or delete the story."
+    ),
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description=(
+        "The story's ETag, from a GET of its JSON (not ninjs) or from the response to "
+        "your last write; `*` for whatever version there is. Without it the answer is "
+        "428; if the story has changed since, 412 and nothing changes."
+    ),
+)
+IF_MATCH_OPTIONAL = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description=(
+        "Optional: the story's ETag, from a GET of its JSON or from the response to "
+        "your last write. If the story has changed since, the answer is 412 and "
+        "nothing changes."
+    ),
+)
+# The actions that change a story: they read it locked until they commit.
+WRITES = {"update", "partial_update", "destroy", "submit", "publish", "unpublish", "send_back"}
 
 
 @extend_schema_view(
@@ -59,7 +101,7 @@ STORY = OpenApiResponse(ArticleDetailSerializer, description="The story, as it n
         description=ArticleDetailSerializer.__doc__
         + "\n\nWith `?format=ninjs` (or `Accept: application/ninjs+json`), the story as "
         "an IPTC ninjs 2.4 news item instead.",
-        parameters=[STORY_SLUG],
+        parameters=[STORY_SLUG, ETAG],
         responses={
             (200, "application/json"): ArticleDetailSerializer,
             (200, "application/ninjs+json"): NinjsArticleSerializer,
@@ -68,23 +110,25 @@ STORY = OpenApiResponse(ArticleDetailSerializer, description="The story, as it n
     create=extend_schema(
         summary="Start a story (reporters, editors)",
         request=ArticleWriteSerializer,
+        parameters=[ETAG],
         responses={201: STORY},
     ),
     update=extend_schema(
         summary="Rewrite a story",
-        parameters=[STORY_SLUG],
+        parameters=[STORY_SLUG, IF_MATCH, ETAG],
         request=ArticleWriteSerializer,
         responses={200: STORY},
     ),
     partial_update=extend_schema(
         summary="Change part of a story",
-        parameters=[STORY_SLUG],
+        parameters=[STORY_SLUG, IF_MATCH, ETAG],
         request=ArticleWriteSerializer,
         responses={200: STORY},
     ),
-    destroy=extend_schema(summary="Delete a story (editors)", parameters=[STORY_SLUG]),
+    destroy=extend_schema(summary="Delete a story (editors)", parameters=[STORY_SLUG, IF_MATCH]),
 )
-class ArticleViewSet(CachedReadMixin, viewsets.ModelViewSet):
+class ArticleViewSet(CachedReadMixin, ConditionalWriteMixin, viewsets.ModelViewSet):
+    object_noun = "story"
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     permission_classes = [StoryPermission]
@@ -97,6 +141,10 @@ class ArticleViewSet(CachedReadMixin, viewsets.ModelViewSet):
             return stories.for_api_list()
         if self.action == "retrieve":
             return stories.for_api()
+        if self.action in WRITES:
+            # Locked until the write commits: no other write comes between the
+            # If-Match check and this one.
+            return stories.select_for_update(of=("self",))
         return stories
 
     def filter_queryset(self, queryset):
@@ -118,16 +166,26 @@ class ArticleViewSet(CachedReadMixin, viewsets.ModelViewSet):
             return ArticleDetailSerializer
         if self.action == "publish":
             return PublishSerializer
+        if self.action == "send_back":
+            return SendBackSerializer
         return ArticleWriteSerializer
 
     def last_modified_of(self, article):
         return article.last_modified
 
-    def story(self, article, status_code=status.HTTP_200_OK):
-        """The response to a write: the story as it now stands, as GET shows it."""
+    def story_data(self, article):
+        """The story as it now stands, as a GET of its JSON shows it."""
         article = Article.objects.for_api().get(pk=article.pk)
-        serializer = ArticleDetailSerializer(article, context=self.get_serializer_context())
-        return Response(serializer.data, status=status_code)
+        return ArticleDetailSerializer(article, context=self.get_serializer_context()).data
+
+    def current_etag(self, article):
+        """The ETag a GET of the story's JSON would carry now: what If-Match must name."""
+        return self.etag_of(self.story_data(article))
+
+    def story(self, article, status_code=status.HTTP_200_OK):
+        """The response to a write: the story as GET shows it, with the ETag GET gives it."""
+        data = self.story_data(article)
+        return Response(data, status=status_code, headers={"ETag": self.etag_of(data)})
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -136,6 +194,7 @@ class ArticleViewSet(CachedReadMixin, viewsets.ModelViewSet):
         response["Location"] = request.build_absolute_uri(f"{serializer.instance.slug}/")
         return response
 
+    @transaction.atomic
     def update(self, request, *args, **kwargs):
         serializer = self.get_serializer(
             self.get_object(), data=request.data, partial=kwargs.get("partial", False)
@@ -143,13 +202,18 @@ class ArticleViewSet(CachedReadMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         return self.story(serializer.save())
 
+    @transaction.atomic
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
     @extend_schema(
         summary="Submit a story for review",
-        parameters=[STORY_SLUG],
+        parameters=[STORY_SLUG, IF_MATCH_OPTIONAL, ETAG],
         request=None,
         responses={200: STORY},
     )
     @action(detail=True, methods=["post"])
+    @transaction.atomic
     def submit(self, request, slug=None):
         article = self.get_object()
         article.submit_for_review(by=request.user)
@@ -157,11 +221,12 @@ class ArticleViewSet(CachedReadMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         summary="Publish or schedule a story (editors)",
-        parameters=[STORY_SLUG],
+        parameters=[STORY_SLUG, IF_MATCH_OPTIONAL, ETAG],
         request=PublishSerializer,
         responses={200: STORY},
     )
     @action(detail=True, methods=["post"])
+    @transaction.atomic
     def publish(self, request, slug=None):
         article = self.get_object()
         serializer = self.get_serializer(data=request.data)
@@ -171,15 +236,34 @@ class ArticleViewSet(CachedReadMixin, viewsets.ModelViewSet):
 
     @extend_schema(
         summary="Take a story off the site (editors)",
-        parameters=[STORY_SLUG],
+        parameters=[STORY_SLUG, IF_MATCH_OPTIONAL, ETAG],
         request=None,
         responses={200: STORY},
     )
     @action(detail=True, methods=["post"])
+    @transaction.atomic
     def unpublish(self, request, slug=None):
         article = self.get_object()
         article.unpublish(by=request.user)
         return self.story(article)
+
+    @extend_schema(
+        summary="Send a story in review back to draft, saying why (editors)",
+        parameters=[STORY_SLUG, IF_MATCH_OPTIONAL, ETAG],
+        request=SendBackSerializer,
+        responses={200: STORY},
+    )
+    @action(detail=True, methods=["post"], url_path="send-back")
+    @transaction.atomic
+    def send_back(self, request, slug=None):
+        article = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        article.send_back(by=request.user, note=serializer.validated_data["note"])
+        return self.story(article)
+
+    def perform_destroy(self, article):
+        DeleteStory(article, by=self.request.user).execute()
 
 
 @extend_schema_view(list=extend_schema(summary="Quotes", description=QuoteSerializer.__doc__))

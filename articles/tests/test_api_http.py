@@ -181,6 +181,7 @@ def test_the_schema_documents_every_endpoint(schema):
         "/api/v1/articles/{slug}/publish/",
         "/api/v1/articles/{slug}/unpublish/",
         "/api/v1/quotes/",
+        "/api/v1/articles/{slug}/send-back/",
         "/api/v1/captions/",
         "/api/v1/sections/",
         "/api/v1/people/",

@@ -130,9 +130,14 @@ def test_writes_and_their_refusals_match_the_schema(api, api_as, reporter, edito
     story = Article.objects.get(slug="a-new-story")
     QuoteFactory(article=story, text="Yes.")
     ParagraphFactory(article=story, position=9, text="More.")
-    detail = "/api/v1/articles/{slug}/"
-    assert conforms(client.patch("/api/v1/articles/a-new-story/", {"headline": "B"}), detail)
-    assert conforms(client.patch("/api/v1/articles/a-new-story/", {"status": "x"}), detail)
+    detail, url = "/api/v1/articles/{slug}/", "/api/v1/articles/a-new-story/"
+    changed = client.patch(url, {"headline": "B"}, **client.if_match(url))
+    assert conforms(changed, detail).status_code == 200
+    invalid = client.patch(url, {"status": "x"}, HTTP_IF_MATCH=changed["ETag"])
+    assert conforms(invalid, detail).status_code == 400
+    assert conforms(client.patch(url, {"headline": "C"}), detail).status_code == 428
+    stale = client.patch(url, {"headline": "C"}, HTTP_IF_MATCH=created["ETag"])
+    assert conforms(stale, detail).status_code == 412
     refused = client.post("/api/v1/articles/a-new-story/publish/")
     assert conforms(refused, "/api/v1/articles/{slug}/publish/").status_code == 403
     submitted = client.post("/api/v1/articles/a-new-story/submit/")
@@ -145,5 +150,6 @@ def test_writes_and_their_refusals_match_the_schema(api, api_as, reporter, edito
     assert conforms(unpublished, "/api/v1/articles/{slug}/unpublish/").status_code == 200
     anonymous = api.delete("/api/v1/articles/a-new-story/")
     assert conforms(anonymous, detail).status_code == 401
-    deleted = api_as(editor).delete("/api/v1/articles/a-new-story/")
+    editor_client = api_as(editor)
+    deleted = editor_client.delete(url, **editor_client.if_match(url))
     assert conforms(deleted, detail).status_code == 204

@@ -24,6 +24,7 @@ from people.tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "reader", "owner", "other_reporter", "editor", "superuser"]
+DRAFT = "/api/v1/articles/a-draft/"
 
 
 @pytest.fixture
@@ -91,10 +92,11 @@ def test_who_may_read_create_update_submit_publish_and_delete_a_draft(client_as,
     url = "/api/v1/articles/a-draft/"
     assert client.get(url).status_code == read
     assert client.post("/api/v1/articles/", new_story()).status_code == create
-    assert client.patch(url, {"headline": "New headline"}).status_code == update
+    changed = client.patch(url, {"headline": "New headline"}, **client.if_match(url))
+    assert changed.status_code == update
     assert client.post(f"{url}submit/").status_code == submit
     assert client.post(f"{url}publish/").status_code == publish
-    assert client.delete(url).status_code == delete
+    assert client.delete(url, **client.if_match(url)).status_code == delete
     draft_left = Article.objects.filter(slug="a-draft").first()
     assert (draft_left is None) == (delete == 204)
     if draft_left and update == 200:
@@ -118,9 +120,10 @@ def test_who_may_change_unpublish_and_delete_a_live_story(client_as, live_story,
     read, update, unpublish, delete = LIVE_MATRIX[role]
     url = "/api/v1/articles/a-live-story/"
     assert client.get(url).status_code == read
-    assert client.patch(url, {"standfirst": "Changed."}).status_code == update
+    changed = client.patch(url, {"standfirst": "Changed."}, **client.if_match(url))
+    assert changed.status_code == update
     assert client.post(f"{url}unpublish/").status_code == unpublish
-    assert client.delete(url).status_code == delete
+    assert client.delete(url, **client.if_match(url)).status_code == delete
 
 
 def test_refusals_are_json_with_a_reason(client_as, draft):
@@ -172,7 +175,7 @@ def test_nobody_sets_the_workflow_fields_in_the_body(client_as, draft, role, fie
     created = client.post("/api/v1/articles/", new_story(**{name: value}))
     assert created.status_code == 400
     assert list(created.json()) == [name]
-    changed = client.patch("/api/v1/articles/a-draft/", {name: value})
+    changed = client.patch(DRAFT, {name: value}, **client.if_match(DRAFT))
     assert changed.status_code == 400
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
@@ -181,12 +184,11 @@ def test_nobody_sets_the_workflow_fields_in_the_body(client_as, draft, role, fie
 
 def test_only_editors_set_the_byline(client_as, draft):
     PersonFactory(slug="jane-reporter")
-    refused = client_as("owner").patch("/api/v1/articles/a-draft/", {"authors": ["jane-reporter"]})
+    owner, editor = client_as("owner"), client_as("editor")
+    refused = owner.patch(DRAFT, {"authors": ["jane-reporter"]}, **owner.if_match(DRAFT))
     assert refused.status_code == 400
     assert refused.json() == {"authors": ["Only editors set the byline."]}
-    allowed = client_as("editor").patch(
-        "/api/v1/articles/a-draft/", {"authors": ["jane-reporter"]}
-    )
+    allowed = editor.patch(DRAFT, {"authors": ["jane-reporter"]}, **editor.if_match(DRAFT))
     assert allowed.status_code == 200
     assert [author["slug"] for author in allowed.json()["authors"]] == ["jane-reporter"]
 
@@ -201,7 +203,8 @@ def test_the_body_is_replaced_in_the_order_sent_with_pictures_and_pull_quotes(
         {"type": "paragraph", "text": "He said: “We will carry on.”"},
         {"type": "quote", "quote": quote.pk},
     ]
-    response = api_as(editor).patch("/api/v1/articles/a-draft/", {"body": body})
+    client = api_as(editor)
+    response = client.patch(DRAFT, {"body": body}, **client.if_match(DRAFT))
     assert response.status_code == 200, response.content
     blocks = response.json()["body"]
     assert [block["type"] for block in blocks] == ["subheading", "image", "paragraph", "quote"]
@@ -218,8 +221,9 @@ def test_the_body_is_replaced_in_the_order_sent_with_pictures_and_pull_quotes(
 def test_quotes_are_written_on_their_story_keeping_their_ids(api_as, reporter, draft):
     kept = draft.quotes.get()
     speaker = PersonFactory(slug="ron-hogg")
-    response = api_as(reporter).patch(
-        "/api/v1/articles/a-draft/",
+    client = api_as(reporter)
+    response = client.patch(
+        DRAFT,
         {
             "quotes": [
                 {"id": kept.pk, "text": "We will carry on.", "speaker": speaker.slug},
@@ -231,6 +235,7 @@ def test_quotes_are_written_on_their_story_keeping_their_ids(api_as, reporter, d
                 },
             ]
         },
+        **client.if_match(DRAFT),
     )
     assert response.status_code == 200, response.content
     quotes = response.json()["quotes"]
@@ -296,11 +301,7 @@ def test_quotes_are_written_on_their_story_keeping_their_ids(api_as, reporter, d
         ({"headline": ""}, {"headline": ["This field may not be blank."]}),
         (
             {"people": [{"person": "a-speaker"}, {"person": "a-speaker"}]},
-            {
-                "people": {
-                    "1": {"non_field_errors": ["This person is already listed in the story."]}
-                }
-            },
+            {"people": {"1": {"person": ["This person is already listed in the story."]}}},
         ),
     ],
 )
@@ -309,7 +310,8 @@ def test_bad_writes_are_400s_with_the_models_messages_and_change_nothing(
 ):
     PersonFactory(slug="a-speaker")
     before = (draft.headline, list(draft.blocks.values_list("text", flat=True)))
-    response = api_as(editor).patch("/api/v1/articles/a-draft/", change)
+    client = api_as(editor)
+    response = client.patch(DRAFT, change, **client.if_match(DRAFT))
     assert response.status_code == 400
     if errors is not None:
         assert response.json() == errors
@@ -393,20 +395,23 @@ def test_a_step_the_workflow_does_not_allow_is_a_400(
 
 
 def test_editing_a_live_story_must_keep_it_publishable(api_as, editor, api, live_story):
-    before = api.get("/api/v1/articles/a-live-story/").json()
-    response = api_as(editor).patch(
-        "/api/v1/articles/a-live-story/",
+    url, client = "/api/v1/articles/a-live-story/", api_as(editor)
+    before = api.get(url).json()
+    response = client.patch(
+        url,
         {"headline": "Changed", "body": [{"type": "paragraph", "text": "He said nothing."}]},
+        **client.if_match(url),
     )
     assert response.status_code == 400
     [message] = response.json()["non_field_errors"]
     assert "does not appear word for word" in message
     live_story.refresh_from_db()
     assert live_story.headline != "Changed"
-    assert api.get("/api/v1/articles/a-live-story/").json()["body"] == before["body"]
-    fine = api_as(editor).patch(
-        "/api/v1/articles/a-live-story/",
+    assert api.get(url).json()["body"] == before["body"]
+    fine = client.patch(
+        url,
         {"body": [{"type": "paragraph", "text": "She said: “We will carry on.” Then left."}]},
+        **client.if_match(url),
     )
     assert fine.status_code == 200
     assert fine.json()["status"] == "published"
@@ -415,12 +420,14 @@ def test_editing_a_live_story_must_keep_it_publishable(api_as, editor, api, live
 def test_a_quote_pulled_out_in_the_body_cannot_be_dropped_alone(api_as, editor, draft):
     quote = draft.quotes.get()
     Block.objects.create(article=draft, position=2, kind=Block.Kind.QUOTE, quote=quote)
-    response = api_as(editor).patch("/api/v1/articles/a-draft/", {"quotes": []})
+    client = api_as(editor)
+    response = client.patch(DRAFT, {"quotes": []}, **client.if_match(DRAFT))
     assert response.status_code == 400
     assert "pulled out in the body" in response.json()["quotes"][0]
-    both = api_as(editor).patch(
-        "/api/v1/articles/a-draft/",
+    both = client.patch(
+        DRAFT,
         {"quotes": [], "body": [{"type": "paragraph", "text": "Plain."}]},
+        **client.if_match(DRAFT),
     )
     assert both.status_code == 200
     assert draft.quotes.count() == 0
@@ -430,5 +437,6 @@ def test_an_editor_deletes_a_story_with_everything_in_it(api_as, editor, draft):
     Block.objects.create(
         article=draft, position=2, kind=Block.Kind.IMAGE, caption=draft.captions.get()
     )
-    assert api_as(editor).delete("/api/v1/articles/a-draft/").status_code == 204
+    client = api_as(editor)
+    assert client.delete(DRAFT, **client.if_match(DRAFT)).status_code == 204
     assert not Article.objects.filter(slug="a-draft").exists()

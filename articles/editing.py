@@ -1,0 +1,569 @@
+"""
+The one way a story changes.
+
+Every change to a story, from the admin, the API or a loader, is one of the
+actions here, after Wagtail's ``wagtail/actions/`` (one object per
+operation): ``EditStory`` for its words and parts, ``SubmitForReview``,
+``PublishStory``, ``UnpublishStory``, ``SendBack`` and ``DeleteStory`` for its
+place in the workflow. Each asks the permission policy
+(``articles.policies.story_policy``), validates every row with the model's own
+``full_clean()``, keeps a live story publishable, and saves in one
+transaction as one version in the story's history, recording who and when.
+
+Forms and serializers only check the shape of their input and hand it here.
+An actor of ``None`` is the system itself (a management command), which the
+policy does not restrict; every request has a user, signed in or not.
+"""
+
+from dataclasses import dataclass, field
+
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from reversion.models import Version
+
+from .models import Article, ArticlePerson, Block, Caption, Correction, EditorialNote, Quote
+from .policies import story_policy
+
+# A story's parts: how the edit names them, the story's relation to them, their model.
+PARTS = {
+    "people": ("article_people", ArticlePerson),
+    "captions": ("captions", Caption),
+    "quotes": ("quotes", Quote),
+    "corrections": ("corrections", Correction),
+    "blocks": ("blocks", Block),
+}
+# The story's own fields an edit may set; the workflow and the server set the rest.
+EDITABLE_FIELDS = ("headline", "slug", "standfirst", "section", "publisher", "published_at")
+RELATIONS = ("tags", "authors")
+
+
+class EditRefused(ValidationError):
+    """
+    Why an edit was not saved, where it went wrong: ``fields`` (the story's
+    own fields: name to messages), ``rows`` (each part's rows by their
+    position in the edit: ``{"quotes": {0: {"text": [...]}}}``) and ``story``
+    (what is wrong with the story as a whole, e.g. a live story that would
+    no longer be publishable).
+    """
+
+    def __init__(self, *, fields=None, rows=None, story=()):
+        self.fields = fields or {}
+        self.rows = rows or {}
+        self.story = list(story)
+        messages = [*self.story]
+        for name, field_messages in self.fields.items():
+            messages += [f"{name}: {message}" for message in field_messages]
+        for part, errors in self.rows.items():
+            for index, row_errors in errors.items():
+                for name, row_messages in row_errors.items():
+                    messages += [f"{part} {index + 1}, {name}: {m}" for m in row_messages]
+        super().__init__(messages, code="edit_refused")
+
+
+class EditConflict(Exception):
+    """
+    Someone saved the story after the editor loaded it: ``latest`` is their
+    version, ``based_on`` the one the editor started from (None when unknown).
+    """
+
+    def __init__(self, article, latest, based_on):
+        self.article, self.latest, self.based_on = article, latest, based_on
+        revision = latest.revision
+        who = (
+            (revision.user.get_full_name() or revision.user.get_username())
+            if revision.user
+            else None
+        )
+        when = timezone.localtime(revision.date_created)
+        super().__init__(
+            f"{who or 'Someone'} saved “{article}” at {when:%H:%M:%S on %d %B %Y} "
+            "after you opened it."
+        )
+
+
+def latest_version(article):
+    """The story's latest version in its history, or None."""
+    return (
+        Version.objects.get_for_object(article).select_related("revision__user").first()
+        if article.pk
+        else None
+    )
+
+
+def version_token(article):
+    """What an edit form carries to say which version it was loaded from."""
+    version = latest_version(article)
+    return version.pk if version else 0
+
+
+@dataclass
+class Part:
+    """One row of a story's part as an edit proposes it, with its many-to-many values."""
+
+    row: object
+    related: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, entry):
+        return cls(*entry) if isinstance(entry, tuple) else cls(entry)
+
+
+def key(row):
+    """A row's identity within one edit: its id once saved, the object itself before."""
+    return ("pk", row.pk) if row.pk is not None else ("new", id(row))
+
+
+def _values(row):
+    """A row's stored values, to tell whether an edit changes it."""
+    values = {}
+    for model_field in row._meta.concrete_fields:
+        if model_field.primary_key or getattr(model_field, "auto_now", False):
+            continue
+        if model_field.attname in row.get_deferred_fields():
+            continue
+        value = model_field.value_from_object(row)
+        if hasattr(value, "_committed"):
+            # A file: the same name in storage, unless a new upload waits to be saved.
+            value = (value.name, value._committed)
+        values[model_field.attname] = value
+    return values
+
+
+class EditStory:
+    """
+    A proposed change to a story: its own ``fields`` (a dict of
+    ``EDITABLE_FIELDS``), ``tags`` and ``authors``, and any of its parts
+    (``people``, ``captions``, ``quotes``, ``corrections``, ``blocks``), each
+    a list of model rows that replaces what the story has: rows with an id
+    are changed, rows without one are added, rows left out are removed. A
+    caption may come as ``(caption, {"people": [...]})``. The body's order
+    is the order of ``blocks``; a block may show a picture or quote of the
+    same edit that is not saved yet. A part left as None is not changed.
+
+    ``based_on`` is the version the editor loaded (``version_token()``): when
+    someone saved the story since, ``save()`` raises ``EditConflict`` and
+    nothing of this edit is lost or saved. ``restoring`` records a version
+    even when the story already holds what the edit proposes (a version
+    brought back from the history).
+    """
+
+    def __init__(
+        self,
+        article,
+        *,
+        by,
+        fields=None,
+        tags=None,
+        authors=None,
+        comment="",
+        based_on=None,
+        restoring=False,
+        **parts,
+    ):
+        unknown = set(parts) - set(PARTS)
+        if unknown:
+            raise TypeError(f"A story has no parts called {', '.join(sorted(unknown))}.")
+        self.article = article
+        self.by = by
+        self.adding = article._state.adding
+        for name, value in (fields or {}).items():
+            if name not in EDITABLE_FIELDS:
+                raise TypeError(f"{name} is not a field an edit sets.")
+            setattr(article, name, value)
+        self.relations = {
+            name: list(value)
+            for name, value in (("tags", tags), ("authors", authors))
+            if value is not None
+        }
+        self.parts = {
+            name: [Part.of(entry) for entry in rows]
+            for name, rows in parts.items()
+            if rows is not None
+        }
+        self.comment = comment
+        self.based_on = based_on
+        self.restoring = restoring
+        self.changes = []
+
+    # Checking
+
+    def check(self, stored=None):
+        """
+        Everything ``save()`` checks, without saving: the version, the policy,
+        every row. Raises ``EditConflict``, ``PermissionDenied`` or
+        ``EditRefused``.
+        """
+        if not self.adding:
+            stored = stored or Article.objects.get(pk=self.article.pk)
+            self.check_version()
+        self.check_permission(stored)
+        self.clean()
+
+    def check_version(self):
+        if self.based_on is None:
+            return
+        latest = latest_version(self.article)
+        if latest is not None and str(latest.pk) != str(self.based_on):
+            based_on = Version.objects.filter(pk=self.based_on).first() if self.based_on else None
+            raise EditConflict(self.article, latest, based_on)
+
+    def check_permission(self, stored):
+        if self.by is None:
+            return
+        if self.adding:
+            allowed = story_policy.user_has_permission(self.by, "add")
+        else:
+            allowed = story_policy.user_has_permission_for_instance(self.by, "change", stored)
+        if not allowed:
+            raise PermissionDenied("Your newsroom role does not allow changing this story.")
+        when = stored.published_at if stored else None
+        if self.article.published_at != when and not story_policy.user_has_permission(
+            self.by, "schedule"
+        ):
+            raise PermissionDenied("Only editors set when a story is published.")
+        byline = set(stored.authors.values_list("pk", flat=True)) if stored else set()
+        if (
+            "authors" in self.relations
+            and {person.pk for person in self.relations["authors"]} != byline
+            and not story_policy.user_has_permission(self.by, "byline")
+        ):
+            raise PermissionDenied("Only editors set the byline.")
+
+    def final(self, name):
+        """The rows a part will hold after this edit: the proposal's, or the saved ones."""
+        if name in self.parts:
+            return [part.row for part in self.parts[name]]
+        if self.adding:
+            return []
+        return list(getattr(self.article, PARTS[name][0]).all())
+
+    def clean(self):
+        """Validate the story and every row; raise ``EditRefused`` with all that is wrong."""
+        article = self.article
+        fields, rows, story = {}, {}, []
+        try:
+            article.full_clean()
+        except ValidationError as error:
+            fields = dict(error.message_dict)
+        for position, part in enumerate(self.parts.get("blocks", ()), start=1):
+            part.row.position = position
+        for name in PARTS:
+            for index, part in enumerate(self.parts.get(name, ())):
+                errors = self.clean_row(name, part.row)
+                if errors:
+                    rows.setdefault(name, {})[index] = errors
+        self.check_references(fields, rows)
+        if not (fields or rows or story) and article.status == Article.Status.PUBLISHED:
+            story += article.publication_errors(
+                blocks=self.final("blocks"),
+                captions=self.final("captions"),
+                quotes=self.final("quotes"),
+            )
+        if fields or rows or story:
+            raise EditRefused(fields=fields, rows=rows, story=story)
+
+    def clean_row(self, name, row):
+        row.article = self.article
+        exclude = ["article"] if self.adding else []
+        if name == "blocks":
+            # A picture or quote of this edit, not saved yet, is checked by check_references().
+            exclude += [
+                relation
+                for relation in ("caption", "quote")
+                if getattr(row, relation) is not None and getattr(row, relation).pk is None
+            ]
+        try:
+            # One person per story is checked across the whole edit, in check_references().
+            row.full_clean(exclude=exclude, validate_constraints=name != "people")
+        except ValidationError as error:
+            return error.message_dict
+        return None
+
+    def check_references(self, fields, rows):
+        """
+        What rows of different parts must agree on: the body shows only the
+        story's own pictures and quotes (a removed one must leave the body
+        first), and a person is listed once.
+        """
+        seen = set()
+        for index, part in enumerate(self.parts.get("people", ())):
+            if part.row.person_id in seen:
+                rows.setdefault("people", {}).setdefault(index, {})["person"] = [
+                    "This person is already listed in the story."
+                ]
+            seen.add(part.row.person_id)
+        kept = {name: {key(row) for row in self.final(name)} for name in ("captions", "quotes")}
+        in_body = self.parts.get("blocks")
+        blocks = in_body if in_body is not None else [Part(b) for b in self.final("blocks")]
+        shows = (
+            ("caption", "captions", "picture", "shown"),
+            ("quote", "quotes", "quote", "pulled out"),
+        )
+        for index, part in enumerate(blocks):
+            for relation, name, what, how in shows:
+                shown = getattr(part.row, relation)
+                if shown is None or key(shown) in kept[name]:
+                    continue
+                if in_body is not None:
+                    rows.setdefault("blocks", {}).setdefault(index, {})[relation] = [
+                        f"The {what} “{shown}” is not one of this story's {name}."
+                    ]
+                else:
+                    fields.setdefault(name, []).append(
+                        f"The {what} “{shown}” is {how} in the body: take it out of the body "
+                        f"as well, or keep the {what}."
+                    )
+
+    # Saving
+
+    def save(self):
+        """
+        Check and save the edit in one transaction, as one version of the
+        story recording who made it and ``comment``. Returns what changed, in
+        words (an empty list when the edit changes nothing: then nothing is
+        saved and no version is made).
+        """
+        with transaction.atomic(), reversion.create_revision():
+            stored = None
+            if not self.adding:
+                # Locked until the edit is saved: no other edit slips in between.
+                stored = Article.objects.select_for_update().get(pk=self.article.pk)
+            self.check(stored)
+            self.write(stored)
+            if self.changes:
+                reversion.set_user(self.by)
+                reversion.set_comment(self.comment or f"Changed {', '.join(self.changes)}")
+        return self.changes
+
+    def write(self, stored):
+        article = self.article
+        if self.adding:
+            article.created_by = self.by
+            article.save()
+            self.changes.append("started the story")
+        else:
+            changed = [
+                name
+                for name, value in _values(article).items()
+                if _values(stored).get(name) != value
+            ]
+            self.changes += [article._meta.get_field(name).name for name in changed]
+        for name, objects in self.relations.items():
+            manager = getattr(article, name)
+            if self.adding or set(manager.values_list("pk", flat=True)) != {o.pk for o in objects}:
+                manager.set(objects)
+                self.changes.append(name)
+        stored_rows = {
+            name: {row.pk: row for row in getattr(stored, PARTS[name][0]).all()} if stored else {}
+            for name in self.parts
+        }
+        removed = {
+            name: [
+                row
+                for pk, row in stored_rows[name].items()
+                if pk not in {part.row.pk for part in parts}
+            ]
+            for name, parts in self.parts.items()
+        }
+        # The body goes first: its blocks hold on to the pictures and quotes they show.
+        self.remove("blocks", removed.get("blocks", []))
+        for name in ("people", "captions", "quotes", "corrections", "blocks"):
+            for part in self.parts.get(name, ()):
+                self.put(name, part, stored_rows[name].get(part.row.pk))
+        for name in ("people", "captions", "quotes", "corrections"):
+            self.remove(name, removed.get(name, []))
+        if self.restoring and not self.changes:
+            self.changes.append("restored an earlier version")
+        if self.changes:
+            if not self.adding:
+                article.save()
+            # The version holds the story with every part as it now stands.
+            reversion.add_to_revision(article)
+
+    def put(self, name, part, stored):
+        row = part.row
+        row.article = self.article
+        is_new = stored is None
+        changed = is_new or _values(row) != _values(stored)
+        if changed:
+            row.save()
+        for relation, objects in part.related.items():
+            manager = getattr(row, relation)
+            if is_new or set(manager.values_list("pk", flat=True)) != {o.pk for o in objects}:
+                manager.set(objects)
+                changed = True
+        if changed:
+            self.changes.append(f"{'added' if is_new else 'changed'} {self.describe(name, row)}")
+
+    def remove(self, name, rows):
+        for row in rows:
+            self.changes.append(f"removed {self.describe(name, row)}")
+            row.delete()
+
+    @staticmethod
+    def describe(name, row):
+        return f"{PARTS[name][1]._meta.verbose_name} “{row}”"
+
+
+# The workflow
+
+
+class WorkflowStep:
+    """
+    One step of a story through the workflow, asked of the policy as
+    ``action`` and saved as a version with ``comment``.
+    """
+
+    action = None
+    comment = ""
+
+    def __init__(self, article, *, by=None):
+        self.article = article
+        self.by = by
+
+    def check_permission(self):
+        if self.by is not None and not story_policy.user_has_permission_for_instance(
+            self.by, self.action, self.article
+        ):
+            raise PermissionDenied("Your newsroom role does not allow this step.")
+
+    def check(self):
+        """Raise ValidationError when the story cannot take this step now."""
+
+    def apply(self):
+        """Change the story for this step (not saved yet)."""
+
+    def execute(self):
+        with transaction.atomic():
+            self.check_permission()
+            self.check()
+            self.apply()
+            self.article.status_changed_at = timezone.now()
+            self.article.status_changed_by = self.by
+            with reversion.create_revision():
+                self.article.save()
+                reversion.set_user(self.by)
+                reversion.set_comment(self.describe())
+        return self.article
+
+    def describe(self):
+        return self.comment
+
+    def refuse_unless(self, *statuses, message):
+        if self.article.status not in statuses:
+            raise ValidationError(message, code="invalid_transition")
+
+
+class SubmitForReview(WorkflowStep):
+    """A reporter hands the draft to the editors."""
+
+    action = "submit"
+    comment = "Submitted for review"
+
+    def check(self):
+        self.refuse_unless(
+            Article.Status.DRAFT,
+            Article.Status.UNPUBLISHED,
+            message="Only a draft or an unpublished story can be submitted for review.",
+        )
+
+    def apply(self):
+        self.article.status = Article.Status.IN_REVIEW
+
+
+class PublishStory(WorkflowStep):
+    """
+    Put the story live at ``at`` (now by default; a future time schedules
+    it), once nothing in ``publication_errors()`` stands in the way.
+    """
+
+    action = "publish"
+
+    def __init__(self, article, *, by=None, at=None):
+        super().__init__(article, by=by)
+        self.at = at
+
+    def check(self):
+        errors = self.article.publication_errors()
+        if errors:
+            raise ValidationError(errors, code="not_publishable")
+
+    def apply(self):
+        self.article.status = Article.Status.PUBLISHED
+        self.article.published_at = self.at or self.article.published_at or timezone.now()
+
+    def describe(self):
+        return "Scheduled" if self.article.published_at > timezone.now() else "Published"
+
+
+class UnpublishStory(WorkflowStep):
+    """Take a published (or scheduled) story off the site."""
+
+    action = "unpublish"
+    comment = "Unpublished"
+
+    def check(self):
+        self.refuse_unless(
+            Article.Status.PUBLISHED, message="Only a published story can be unpublished."
+        )
+
+    def apply(self):
+        self.article.status = Article.Status.UNPUBLISHED
+
+
+class SendBack(WorkflowStep):
+    """
+    An editor returns a story in review to its reporter as a draft, saying
+    why in ``note``. The note is kept with the version in the story's history
+    and shown on its admin page; readers never see it.
+    """
+
+    action = "send_back"
+
+    def __init__(self, article, *, by=None, note=""):
+        super().__init__(article, by=by)
+        self.note = note.strip()
+
+    def check(self):
+        self.refuse_unless(
+            Article.Status.IN_REVIEW, message="Only a story in review can be sent back."
+        )
+        if not self.note:
+            raise ValidationError(
+                {"note": "Say why the story goes back, so its reporter knows what to do."},
+                code="note_required",
+            )
+        max_length = EditorialNote._meta.get_field("text").max_length
+        if len(self.note) > max_length:
+            raise ValidationError(
+                {"note": f"A note is at most {max_length} characters."}, code="note_too_long"
+            )
+
+    def apply(self):
+        self.article.status = Article.Status.DRAFT
+        reversion.add_meta(EditorialNote, article=self.article, text=self.note)
+
+    def execute(self):
+        # The note joins the revision the step makes.
+        with transaction.atomic(), reversion.create_revision():
+            return super().execute()
+
+    def describe(self):
+        return f"Sent back: {self.note}"
+
+
+class DeleteStory:
+    """Delete a story and everything in it (editors); its versions stay to restore it."""
+
+    def __init__(self, article, *, by=None):
+        self.article = article
+        self.by = by
+
+    def execute(self):
+        if self.by is not None and not story_policy.user_has_permission_for_instance(
+            self.by, "delete", self.article
+        ):
+            raise PermissionDenied("Your newsroom role does not allow deleting this story.")
+        self.article.delete()

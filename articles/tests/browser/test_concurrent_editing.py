@@ -1,0 +1,97 @@
+"""
+Two editors with the same story open in real headless Chromium, each logged
+in through the admin's login page in a browser context of their own: each is
+told the other is also editing it.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from articles.tests.factories import ArticleFactory
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a long newsroom passphrase"
+
+
+@pytest.fixture(autouse=True)
+def fast_beats(settings):
+    """A beat a second, so that a notice changes within the test's patience."""
+    settings.PRESENCE_BEAT_SECONDS = 1
+
+
+@pytest.fixture
+def story(live_server):
+    return ArticleFactory(headline="Council tax to rise by five per cent")
+
+
+def staff_editor(django_user_model, username, first_name, last_name):
+    user = django_user_model.objects.create_user(
+        username, password=PASSWORD, is_staff=True, first_name=first_name, last_name=last_name
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def logged_in_page(browser, live_server, user):
+    """A browser context of its own for ``user``, logged in through the admin's login page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("admin:login"))
+    page.get_by_label("Username").fill(user.get_username())
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(live_server.url + reverse("admin:index"))
+    return page
+
+
+@pytest.fixture
+def first_editor(django_user_model):
+    return staff_editor(django_user_model, "jane", "Jane", "Smith")
+
+
+@pytest.fixture
+def second_editor(django_user_model):
+    return staff_editor(django_user_model, "tom", "Tom", "Jones")
+
+
+@pytest.fixture
+def first_page(browser, live_server, first_editor):
+    page = logged_in_page(browser, live_server, first_editor)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def second_page(browser, live_server, second_editor):
+    page = logged_in_page(browser, live_server, second_editor)
+    yield page
+    page.context.close()
+
+
+def open_story(page, live_server, story):
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[story.pk]))
+    expect(page.get_by_role("heading", level=2, name=story.headline)).to_be_visible()
+
+
+def also_editing(page):
+    """The notice naming who else has the story open."""
+    return page.locator("#also-editing .messagelist")
+
+
+def test_two_editors_on_the_same_story_see_each_other_named(
+    first_page, second_page, live_server, story
+):
+    open_story(first_page, live_server, story)
+    expect(also_editing(first_page)).to_be_hidden()
+
+    open_story(second_page, live_server, story)
+    # The second is told at once, by the page itself; the first at their next beat.
+    expect(also_editing(second_page)).to_have_text("Jane Smith is also editing this story.")
+    expect(also_editing(first_page)).to_have_text(
+        "Tom Jones is also editing this story.", timeout=5000
+    )
+    expect(also_editing(first_page)).to_be_visible()
