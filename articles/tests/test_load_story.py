@@ -13,7 +13,7 @@ from reversion.models import Revision, Version
 
 from articles.models import Article, ArticlePerson, Block, Caption, Quote, Section, Tag
 from articles.quoting import appears_verbatim
-from articles.story import STORY_FILE, load_story
+from articles.loader import STORY_FILE, load_story
 from people.dates import PartialDate, Precision
 from people.models import Organisation, Person, TimelineEntry
 

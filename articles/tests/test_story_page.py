@@ -17,7 +17,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, ArticlePerson, Block
-from articles.story import STORY_FILE
+from articles.loader import STORY_FILE
 from articles.tests.factories import (
     NOT_LIVE,
     ArticleFactory,

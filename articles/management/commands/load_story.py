@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import pluralize
 
-from articles.story import STORY_FILE, load_story
+from articles.loader import STORY_FILE, load_story
 
 
 class Command(BaseCommand):

@@ -4,9 +4,12 @@ Loading a story, its pictures, quotes and people from one data file.
 The data file (``articles/data/barton-retirement.toml``) is the record: loading
 it makes the database hold exactly what it says, however often it runs. Rows
 already right are left alone (their ids, timestamps and files too); rows an
-editor changed are put back; rows the story no longer has are removed. Every
-object passes ``full_clean()`` before it is saved and the story goes live
-through ``Article.publish()``, so the loader keeps the same rules as the admin.
+editor changed are put back; rows the story no longer has are removed. The
+story and its parts change through the edit path (``articles.editing``), as
+one version in its history, and go live through ``Article.publish()``, so the
+loader keeps the same rules as the admin and the API. People, organisations,
+sections and tags are not parts of a story: each passes ``full_clean()``
+before it is saved.
 """
 
 import datetime
@@ -22,6 +25,7 @@ from PIL import Image, ImageDraw, ImageFont
 from people.dates import Precision
 from people.models import Organisation, Person, TimelineEntry
 
+from .editing import EditStory
 from .models import Article, ArticlePerson, Block, Caption, Quote, Section, Tag
 
 STORY_FILE = Path(__file__).resolve().parent / "data" / "barton-retirement.toml"
@@ -108,34 +112,19 @@ class _StoryLoader:
         }
 
         spec = data["article"]
-        article = self.put_by_slug(
-            Article,
-            spec["slug"],
-            {
-                "headline": spec["headline"],
-                "standfirst": spec["standfirst"],
-                "section": sections[spec["section"]],
-                "publisher": organisations[spec["publisher"]],
-            },
-        )
-        self.put_related(article, "tags", [tags[slug] for slug in spec["tags"]])
-        self.put_related(article, "authors", [])
-        stale_people = self.put_rows(
+        article = Article.objects.filter(slug=spec["slug"]).first() or Article(slug=spec["slug"])
+        people_rows = self.propose(
+            article.article_people.select_related("person") if article.pk else [],
             ArticlePerson,
-            article.article_people.select_related("person"),
-            [
-                {"article": article, "person": people[row["person"]], "role": row["role"]}
-                for row in spec["people"]
-            ],
+            [{"person": people[row["person"]], "role": row["role"]} for row in spec["people"]],
             key=("person",),
         )
-        pictures, stale_pictures = self.put_pictures(article, data["pictures"], people)
-        stale_quotes = self.put_rows(
+        pictures = self.propose_pictures(article, data["pictures"], people)
+        quotes = self.propose(
+            article.quotes.all() if article.pk else [],
             Quote,
-            article.quotes.all(),
             [
                 {
-                    "article": article,
                     "speaker": people[quote["speaker"]],
                     "source": quote.get("source", ""),
                     "text": quote["text"],
@@ -145,25 +134,40 @@ class _StoryLoader:
             ],
             key=("text",),
         )
-        stale_blocks = self.put_rows(
+        blocks = self.propose(
+            article.blocks.all() if article.pk else [],
             Block,
-            article.blocks.all(),
             [
                 {
-                    "article": article,
                     "position": position,
                     "kind": Block.Kind.IMAGE if "picture" in block else Block.Kind.PARAGRAPH,
                     "text": block.get("paragraph", ""),
-                    "caption": pictures[block["picture"]] if "picture" in block else None,
+                    "caption": pictures[block["picture"]][0] if "picture" in block else None,
                     "quote": None,
                 }
                 for position, block in enumerate(data["body"], start=1)
             ],
             key=("position",),
         )
-        # Blocks protect the pictures and quotes they show, so they go first.
-        self.remove([*stale_blocks, *stale_people, *stale_quotes, *stale_pictures])
-
+        changes = EditStory(
+            article,
+            by=None,
+            comment=f"Loaded from {STORY_FILE.name}",
+            fields={
+                "headline": spec["headline"],
+                "standfirst": spec["standfirst"],
+                "section": sections[spec["section"]],
+                "publisher": organisations[spec["publisher"]],
+            },
+            tags=[tags[slug] for slug in spec["tags"]],
+            authors=[],
+            people=people_rows,
+            captions=list(pictures.values()),
+            quotes=quotes,
+            blocks=blocks,
+        ).save()
+        for change in changes:
+            self.report(f"{change} (Article “{article}”)")
         self.put_live(article, spec["published_at"])
         return article
 
@@ -207,33 +211,28 @@ class _StoryLoader:
         self.remove(stale)
         return person
 
-    def put_pictures(self, article, specs, people):
+    def propose_pictures(self, article, specs, people):
         """
         The story's captioned pictures by the name the body gives them, each
-        with a placeholder image drawn only when it has none in storage, and
-        the pictures the file no longer has.
+        with the people in it and a placeholder image drawn only when it has
+        none in storage.
         """
         values = [
-            {
-                "article": article,
-                "caption": spec["caption"],
-                "credit": spec["credit"],
-                "alt_text": spec["alt_text"],
-            }
+            {"caption": spec["caption"], "credit": spec["credit"], "alt_text": spec["alt_text"]}
             for spec in specs.values()
         ]
-        pairs, stale = self.pair(article.captions.all(), values, key=("caption",))
+        captions = self.propose(
+            article.captions.all() if article.pk else [], Caption, values, key=("caption",)
+        )
         pictures = {}
-        for (name, spec), (caption, caption_values) in zip(specs.items(), pairs, strict=True):
-            caption = caption or Caption()
+        for (name, spec), caption in zip(specs.items(), captions, strict=True):
             if not caption.image or not caption.image.storage.exists(caption.image.name):
-                caption_values["image"] = ContentFile(
+                caption.image = ContentFile(
                     placeholder_jpeg(spec["caption"], spec["credit"]),
                     name=f"{name}-placeholder.jpg",
                 )
-            pictures[name] = self.put(caption, caption_values)
-            self.put_related(pictures[name], "people", [people[slug] for slug in spec["pictured"]])
-        return pictures, stale
+            pictures[name] = (caption, {"people": [people[slug] for slug in spec["pictured"]]})
+        return pictures
 
     def put_live(self, article, published_at):
         """
@@ -264,6 +263,21 @@ class _StoryLoader:
             self.put(row or model(), row_values)
         return stale
 
+    def propose(self, existing, model, values, *, key):
+        """
+        The rows a part of the story should hold, for the edit path: each
+        existing row given the ``values`` it should have (paired as ``pair()``
+        does), and new rows for the rest. Rows left out are removed by the edit.
+        """
+        pairs, _stale = self.pair(existing, values, key=key)
+        rows = []
+        for row, row_values in pairs:
+            row = row or model()
+            for name, value in row_values.items():
+                setattr(row, name, value)
+            rows.append(row)
+        return rows
+
     @staticmethod
     def pair(existing, values, *, key):
         """
@@ -274,7 +288,7 @@ class _StoryLoader:
         """
         wanted = {tuple(spec[field] for field in key) for spec in values}
         matched, spare = {}, []
-        for row in existing.order_by("pk"):
+        for row in sorted(existing, key=lambda row: row.pk):
             row_key = tuple(getattr(row, field) for field in key)
             if row_key in wanted and row_key not in matched:
                 matched[row_key] = row
@@ -312,10 +326,3 @@ class _StoryLoader:
         for row in rows:
             self.report(f"removed {type(row).__name__} “{row}”")
             row.delete()
-
-    def put_related(self, row, name, objects):
-        """Make the many-to-many ``name`` of ``row`` hold exactly ``objects``."""
-        manager = getattr(row, name)
-        if set(manager.values_list("pk", flat=True)) != {obj.pk for obj in objects}:
-            manager.set(objects)
-            self.report(f"updated ({name}) {type(row).__name__} “{row}”")
