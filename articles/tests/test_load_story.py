@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from reversion.models import Revision, Version
 
+from articles.loader import STORY_FILE, load_story
 from articles.models import Article, ArticlePerson, Block, Caption, Quote, Section, Tag
 from articles.quoting import appears_verbatim
-from articles.loader import STORY_FILE, load_story
 from people.dates import PartialDate, Precision
 from people.models import Organisation, Person, TimelineEntry
 

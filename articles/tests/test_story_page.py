@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticlePerson, Block
 from articles.loader import STORY_FILE
+from articles.models import Article, ArticlePerson, Block
 from articles.tests.factories import (
     NOT_LIVE,
     ArticleFactory,
