@@ -16,6 +16,7 @@ from reversion.models import Version
 
 from people.admin import thumbnail
 
+from .diffs import compare
 from .editing import DeleteStory, EditConflict, EditStory
 from .forms import CaptionForm, QuoteForm, StoryForm, StoryFormEdit, part_formset
 from .history import StoryHistoryMixin
@@ -204,10 +205,13 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
         return super().get_queryset(request).visible_to(request.user)
 
     def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return story_policy.user_has_permission(
-                request.user, "view"
-            ) or story_policy.user_has_permission(request.user, "change")
+        # The admin is the newsroom's: a role is needed to enter it at all,
+        # even to read a story that every reader may read on the site.
+        newsroom = story_policy.user_has_permission(
+            request.user, "view"
+        ) or story_policy.user_has_permission(request.user, "change")
+        if obj is None or not newsroom:
+            return newsroom
         return story_policy.user_has_permission_for_instance(request.user, "view", obj)
 
     def has_add_permission(self, request):
@@ -314,8 +318,11 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
                 f"{self.admin_site.name}:articles_article_send_back", args=[obj.pk]
             )
             context["editorial_notes"] = obj.editorial_notes.select_related("revision__user")[:5]
-        edit = getattr(request, "story_form_edit", None)
-        context["conflict"] = edit.conflict if edit else None
+        conflict = getattr(getattr(request, "story_form_edit", None), "conflict", None)
+        if conflict is not None:
+            context["conflict"] = conflict
+            if conflict.based_on is not None:
+                context["conflict_comparison"] = compare(conflict.based_on, conflict.latest)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def delete_model(self, request, obj):

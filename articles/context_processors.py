@@ -20,7 +20,7 @@ def navigation(request):
     return {"nav_sections": partial(live_sections, request)}
 
 
-def live_state(request):
+def live_counts(request):
     """
     What is live now, for the page cache's key (``PAGE_CACHE_LIVE_STATE``):
     how many stories each section has live and the newest one's time. A

@@ -78,7 +78,7 @@ class EditConflict(Exception):
         )
         when = timezone.localtime(revision.date_created)
         super().__init__(
-            f"{who or 'Someone'} saved “{article}” at {when:%H:%M:%S on %d %B %Y} "
+            f"{who or 'Someone'} saved “{latest.object_repr}” at {when:%H:%M:%S on %d %B %Y} "
             "after you opened it."
         )
 

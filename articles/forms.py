@@ -142,8 +142,8 @@ class StoryFormEdit:
             self.form.take_version(conflict.latest.pk)
             self.refuse(
                 [
-                    f"{conflict} Nothing was saved: your edits are still here, and their "
-                    "change is shown above. Save again to keep your version."
+                    f"{conflict} Nothing was saved: your edits are still in the form, and "
+                    "their change is shown below. Save again to keep your version."
                 ]
             )
         except PermissionDenied as refused:

@@ -23,6 +23,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, parse_etags
 from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as django_filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters, serializers
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -31,6 +32,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from newsroom.site import current_site
 
 logger = logging.getLogger("newsroom.api")
 
@@ -440,3 +443,39 @@ def document_errors(result, generator, request, public):
                     },
                 )
     return result
+
+
+# Addresses and summaries that more than one app's API shows: the public page
+# of a story, a person, a section…, absolute on the site that is serving.
+
+
+def absolute_url(field, path):
+    """``path`` as an absolute address on the public site (``field`` knows the request)."""
+    return current_site(field.context.get("request")).absolute(path)
+
+
+@extend_schema_field(
+    {"type": "string", "format": "uri", "description": "The object's public page."}
+)
+class PageURLField(serializers.Field):
+    """The absolute address of the object's public page (``get_absolute_url()``)."""
+
+    def __init__(self, fragment=None, **kwargs):
+        # ``fragment`` makes an address inside the page, e.g. "quote-{pk}".
+        self.fragment = fragment
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        url = absolute_url(self, obj.get_absolute_url())
+        return f"{url}#{self.fragment.format(pk=obj.pk)}" if self.fragment else url
+
+
+class StorySummarySerializer(serializers.Serializer):
+    """A live story that something belongs to or appears in."""
+
+    slug = serializers.SlugField(read_only=True)
+    url = PageURLField()
+    headline = serializers.CharField(read_only=True)
+    published_at = serializers.DateTimeField(read_only=True)

@@ -60,7 +60,7 @@ def content_changed(sender, using=None, **kwargs):
     transaction.on_commit(bump, using=using)
 
 
-def live_state(request):
+def live_state_key(request):
     """What is live now, as ``PAGE_CACHE_LIVE_STATE`` reports it, hashed for a key."""
     state = import_string(settings.PAGE_CACHE_LIVE_STATE)(request)
     return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
@@ -74,7 +74,7 @@ def page_key(request, query_params=()):
     query = urlencode([(name, request.GET[name]) for name in query_params if name in request.GET])
     url = f"{request.build_absolute_uri(request.path)}?{query}"
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-    return f"newsroom:page:{generation()}:{live_state(request)}:{digest}"
+    return f"newsroom:page:{generation()}:{live_state_key(request)}:{digest}"
 
 
 def _cacheable(response):

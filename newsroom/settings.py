@@ -138,7 +138,7 @@ TEMPLATES[0]["OPTIONS"]["libraries"] = {"site": "newsroom.site_tags"}
 # Rendered pages are cached for readers until content changes (newsroom/cache.py);
 # this only bounds how long an unchanged page is kept.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
-PAGE_CACHE_LIVE_STATE = "articles.context_processors.live_state"
+PAGE_CACHE_LIVE_STATE = "articles.context_processors.live_counts"
 
 # The API
 # /api/v1/ (DRF): JSON only, DRF tokens for newsroom accounts, pages of at most

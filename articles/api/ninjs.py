@@ -16,7 +16,7 @@ from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from articles.models import Article, ArticlePerson, Block
-from people.api.serializers import absolute_url
+from newsroom.api import absolute_url
 
 NINJS_VERSION = "2.4"
 NINJS_SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_2.4.json"

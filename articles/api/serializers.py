@@ -16,14 +16,8 @@ from rest_framework.settings import api_settings
 from articles.editing import EDITABLE_FIELDS, EditRefused, EditStory
 from articles.models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
 from articles.policies import story_policy
-from newsroom.api import model_errors
-from people.api.serializers import (
-    PageURLField,
-    PartialDateSerializer,
-    PersonSummarySerializer,
-    StorySummarySerializer,
-    absolute_url,
-)
+from newsroom.api import PageURLField, StorySummarySerializer, absolute_url, model_errors
+from people.api.serializers import PartialDateSerializer, PersonSummarySerializer
 from people.models import Organisation, Person
 
 

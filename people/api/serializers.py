@@ -14,32 +14,9 @@ import re
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from newsroom.site import current_site
+from newsroom.api import PageURLField, StorySummarySerializer, absolute_url
 from people.dates import PartialDate, Precision
 from people.models import Organisation, Person, TimelineEntry
-
-
-def absolute_url(field, path):
-    """``path`` as an absolute address on the public site (``field`` knows the request)."""
-    return current_site(field.context.get("request")).absolute(path)
-
-
-@extend_schema_field(
-    {"type": "string", "format": "uri", "description": "The object's public page."}
-)
-class PageURLField(serializers.Field):
-    """The absolute address of the object's public page (``get_absolute_url()``)."""
-
-    def __init__(self, fragment=None, **kwargs):
-        # ``fragment`` makes an address inside the page, e.g. "quote-{pk}".
-        self.fragment = fragment
-        kwargs.setdefault("source", "*")
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def to_representation(self, obj):
-        url = absolute_url(self, obj.get_absolute_url())
-        return f"{url}#{self.fragment.format(pk=obj.pk)}" if self.fragment else url
 
 
 class PartialDateSerializer(serializers.Serializer):
@@ -114,15 +91,6 @@ class PersonSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = ["slug", "name", "url"]
-
-
-class StorySummarySerializer(serializers.Serializer):
-    """A live story that something belongs to or appears in."""
-
-    slug = serializers.SlugField(read_only=True)
-    url = PageURLField()
-    headline = serializers.CharField(read_only=True)
-    published_at = serializers.DateTimeField(read_only=True)
 
 
 class TimelineEntrySerializer(serializers.ModelSerializer):

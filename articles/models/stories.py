@@ -1,7 +1,7 @@
 """
-Stories and what they are made of: sections, tags, the ordered body blocks,
-captioned pictures, quotes and corrections, and the editorial workflow that
-takes a story from draft to live.
+The story itself: its fields, the people in it, the editorial notes on it, and
+the one definition of "live" (``Article.objects.live()``) with the querysets
+each page and API view reads a story through.
 """
 
 from dataclasses import dataclass
@@ -9,81 +9,16 @@ from dataclasses import dataclass
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.text import Truncator
 
-from people.dates import PartialDate, Precision, truncate
 from people.models import Organisation, Person
 
-from .quoting import appears_verbatim, occurrences
-from .renditions import Renditions
-
-
-class SectionQuerySet(models.QuerySet):
-    def with_live_stories(self):
-        """
-        The sections with at least one live story, each with ``live_count`` and
-        ``latest_published_at``: the site's navigation, and (as these change
-        when a scheduled story comes due) part of the page cache's key.
-        """
-        live = models.Q(articles__in=Article.objects.live())
-        sections = self.annotate(
-            live_count=models.Count("articles", filter=live),
-            latest_published_at=models.Max("articles__published_at", filter=live),
-        ).filter(live_count__gt=0)
-        # Meta.ordering does not apply to a GROUP BY query: order it here.
-        return sections.order_by(*Section._meta.ordering)
-
-
-class Section(models.Model):
-    """A part of the paper (News, Sport…) with its own page and feed."""
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.CharField(max_length=255, blank=True)
-    position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the site's navigation; lower comes first."
-    )
-
-    objects = SectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class TagQuerySet(models.QuerySet):
-    def live(self):
-        """Tags a reader may see: those on at least one live story."""
-        return self.filter(articles__in=Article.objects.live()).distinct()
-
-
-class Tag(models.Model):
-    """A topic that runs across sections ("Drugs policy", "Policing")."""
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-
-    objects = TagQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+from ..quoting import appears_verbatim, occurrences
+from .parts import Block, Caption, Quote
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -100,7 +35,7 @@ class ArticleQuerySet(models.QuerySet):
         ones for everyone; a reporter's own besides; every story for editors.
         """
         # Imported here: the policy is written in terms of these models.
-        from .policies import story_policy
+        from ..policies import story_policy
 
         return self & story_policy.instances_user_has_permission_for(user, "view")
 
@@ -184,8 +119,8 @@ class ArticleQuerySet(models.QuerySet):
         snippet is cut from). Full-text search on PostgreSQL, a plain
         case-insensitive match elsewhere: see ``articles.search``.
         """
-        # Imported here: articles.search builds on the models in this module.
-        from .search import full_text_search, is_full_text, plain_search
+        # Imported here: articles.search builds on these models.
+        from ..search import full_text_search, is_full_text, plain_search
 
         if is_full_text(self.db):
             return full_text_search(self, query)
@@ -229,8 +164,9 @@ class Article(models.Model):
     standfirst = models.TextField(
         help_text="The sentence or two under the headline that sells the story."
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    # Named, not imported: taxonomy imports this module (its querysets ask for live stories).
+    section = models.ForeignKey("Section", on_delete=models.PROTECT, related_name="articles")
+    tags = models.ManyToManyField("Tag", blank=True, related_name="articles")
     authors = models.ManyToManyField(
         Person,
         blank=True,
@@ -494,25 +430,25 @@ class Article(models.Model):
 
     def submit_for_review(self, *, by=None):
         """A reporter hands the draft to the editors."""
-        from .editing import SubmitForReview
+        from ..editing import SubmitForReview
 
         return SubmitForReview(self, by=by).execute()
 
     def publish(self, *, by=None, at=None):
         """Put the story live at ``at`` (now by default; a future time schedules it)."""
-        from .editing import PublishStory
+        from ..editing import PublishStory
 
         return PublishStory(self, by=by, at=at).execute()
 
     def unpublish(self, *, by=None):
         """Take a published (or scheduled) story off the site."""
-        from .editing import UnpublishStory
+        from ..editing import UnpublishStory
 
         return UnpublishStory(self, by=by).execute()
 
     def send_back(self, *, by=None, note=""):
         """An editor returns a story in review to draft, saying why."""
-        from .editing import SendBack
+        from ..editing import SendBack
 
         return SendBack(self, by=by, note=note).execute()
 
@@ -565,223 +501,3 @@ class ArticlePerson(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
-
-
-class StoryPartQuerySet(models.QuerySet):
-    """Pictures and quotes are seen only with their story."""
-
-    def live(self):
-        return self.filter(article__in=Article.objects.live())
-
-
-class CaptionQuerySet(StoryPartQuerySet):
-    def for_api(self):
-        """Pictures as the API lists them: with their story and the people in them."""
-        return self.select_related("article").prefetch_related("people")
-
-
-class QuoteQuerySet(StoryPartQuerySet):
-    def for_api(self):
-        """Quotes as the API lists them: with their speaker and their story."""
-        return self.select_related("speaker", "article")
-
-
-@reversion.register()
-class Caption(models.Model):
-    """A picture as the story prints it: the image, its caption, credit and alt text."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="captions")
-    image = models.ImageField(
-        upload_to="captions/%Y/%m/", width_field="width", height_field="height"
-    )
-    caption = models.TextField(help_text="The words printed under the picture.")
-    credit = models.CharField(max_length=200, help_text="Photographer or agency.")
-    alt_text = models.CharField(
-        max_length=500,
-        blank=True,
-        help_text="What the picture shows, for readers who cannot see it. Required to publish.",
-    )
-    people = models.ManyToManyField(
-        Person, blank=True, related_name="pictures", verbose_name="people pictured"
-    )
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    focal_point_x = models.FloatField(
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="Where the subject is, across the picture: 0 is the left edge, 1 the right.",
-    )
-    focal_point_y = models.FloatField(
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="Where the subject is, down the picture: 0 is the top, 1 the bottom.",
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = CaptionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["article", "pk"]
-
-    def __str__(self):
-        return Truncator(self.caption).chars(80)
-
-    @cached_property
-    def renditions(self):
-        """The picture at the widths a page offers (``srcset``), made on first use."""
-        return Renditions(self.image, self.width, self.height)
-
-
-@reversion.register()
-class Quote(models.Model):
-    """
-    Words someone said, exactly as a story printed them: who said them, where
-    ("his resignation letter") and when, if known.
-    """
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
-    text = models.TextField(
-        help_text="The exact words, as they stand in the story (without quotation marks)."
-    )
-    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
-    source = models.CharField(
-        max_length=255,
-        blank=True,
-        help_text="Where it was said, e.g. “his resignation letter”.",
-    )
-    said_on = models.DateField(null=True, blank=True, help_text="Leave empty when not known.")
-    said_on_precision = models.CharField(
-        max_length=5, choices=Precision.choices, default=Precision.DAY
-    )
-
-    objects = QuoteQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["article", "pk"]
-
-    def __str__(self):
-        return Truncator(self.text).words(12)
-
-    @property
-    def said(self):
-        return PartialDate(self.said_on, self.said_on_precision) if self.said_on else None
-
-    def clean(self):
-        if self.said_on:
-            self.said_on = truncate(self.said_on, self.said_on_precision)
-
-
-@reversion.register()
-class Block(models.Model):
-    """One piece of a story's body, in order: a paragraph, subheading, picture or pull quote."""
-
-    class Kind(models.TextChoices):
-        PARAGRAPH = "paragraph", "Paragraph"
-        SUBHEADING = "subheading", "Subheading"
-        IMAGE = "image", "Captioned image"
-        QUOTE = "quote", "Pull quote"
-
-    TEXT_KINDS = (Kind.PARAGRAPH, Kind.SUBHEADING)
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blocks")
-    position = models.PositiveIntegerField(
-        default=0, help_text="Order in the body; lower comes first."
-    )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PARAGRAPH)
-    text = models.TextField(blank=True, help_text="For paragraphs and subheadings.")
-    # RESTRICT, not PROTECT: a picture or quote the body shows cannot be deleted
-    # on its own, but deleting the whole story takes them with it.
-    caption = models.ForeignKey(
-        Caption,
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="blocks",
-        help_text="For captioned images: one of this story's pictures.",
-    )
-    quote = models.ForeignKey(
-        Quote,
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="blocks",
-        help_text="For pull quotes: one of this story's quotes.",
-    )
-
-    class Meta:
-        ordering = ["article", "position", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        kind__in=["paragraph", "subheading"],
-                        caption__isnull=True,
-                        quote__isnull=True,
-                    )
-                    & ~models.Q(text="")
-                )
-                | models.Q(kind="image", caption__isnull=False, quote__isnull=True, text="")
-                | models.Q(kind="quote", quote__isnull=False, caption__isnull=True, text=""),
-                name="block_content_matches_kind",
-                violation_error_message="A block holds exactly the content its kind calls for.",
-            )
-        ]
-
-    def __str__(self):
-        if self.kind == self.Kind.IMAGE and self.caption_id:
-            return f"Picture: {self.caption}"
-        if self.kind == self.Kind.QUOTE and self.quote_id:
-            return f"Pull quote: {self.quote}"
-        return Truncator(self.text).words(12)
-
-    def shown(self, relation):
-        """
-        The picture or quote (``relation``) this block shows, or None; it may
-        be new in the same edit and not saved yet.
-        """
-        try:
-            return getattr(self, relation)
-        except ObjectDoesNotExist:
-            return None
-
-    def clean(self):
-        errors = {}
-        caption, quote = self.shown("caption"), self.shown("quote")
-        if self.kind in self.TEXT_KINDS:
-            if not self.text.strip():
-                errors["text"] = f"A {self.get_kind_display().lower()} needs its text."
-            if caption is not None or quote is not None:
-                errors["kind"] = "A paragraph or subheading holds text only."
-        elif self.kind == self.Kind.IMAGE:
-            if caption is None:
-                errors["caption"] = "Choose the picture this block shows."
-            elif caption.article_id != self.article_id:
-                errors["caption"] = "The picture must belong to this story."
-            if self.text or quote is not None:
-                errors["kind"] = (
-                    "A picture block holds its picture only: write the caption on the picture."
-                )
-        elif self.kind == self.Kind.QUOTE:
-            if quote is None:
-                errors["quote"] = "Choose the quote to pull out."
-            elif quote.article_id != self.article_id:
-                errors["quote"] = "The quote must be one of this story's quotes."
-            if self.text or caption is not None:
-                errors["kind"] = "A pull quote block holds its quote only."
-        if errors:
-            raise ValidationError(errors)
-
-
-@reversion.register()
-class Correction(models.Model):
-    """A correction or clarification printed with a story."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    text = models.TextField()
-    published_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["article", "published_at", "pk"]
-
-    def __str__(self):
-        return Truncator(self.text).words(12)

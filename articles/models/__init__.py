@@ -1,0 +1,44 @@
+"""
+Stories and what they are made of: sections, tags, the ordered body blocks,
+captioned pictures, quotes and corrections, and the editorial workflow that
+takes a story from draft to live.
+"""
+
+from .parts import (
+    Block,
+    Caption,
+    CaptionQuerySet,
+    Correction,
+    Quote,
+    QuoteQuerySet,
+    StoryPartQuerySet,
+)
+from .stories import (
+    Article,
+    ArticleManager,
+    ArticlePerson,
+    ArticleQuerySet,
+    EditorialNote,
+    StoryPerson,
+)
+from .taxonomy import Section, SectionQuerySet, Tag, TagQuerySet
+
+__all__ = [
+    "Article",
+    "ArticleManager",
+    "ArticlePerson",
+    "ArticleQuerySet",
+    "Block",
+    "Caption",
+    "CaptionQuerySet",
+    "Correction",
+    "EditorialNote",
+    "Quote",
+    "QuoteQuerySet",
+    "Section",
+    "SectionQuerySet",
+    "StoryPartQuerySet",
+    "StoryPerson",
+    "Tag",
+    "TagQuerySet",
+]
