@@ -3,8 +3,11 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from newsroom.policies import PolicyAdminMixin
+
 from .forms import OrganisationForm, PersonForm
 from .models import Organisation, Person, TimelineEntry
+from .policies import organisation_policy, person_policy
 
 
 def thumbnail(image, alt_text):
@@ -45,9 +48,10 @@ class TimelineEntryInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(PolicyAdminMixin, admin.ModelAdmin):
     """Profiles of the people in the news and of the reporters who write it."""
 
+    policy = person_policy
     form = PersonForm
     list_display = ("name", "honorific", "description", "portrait_thumbnail")
     search_fields = ("name", "aliases", "description")
@@ -64,9 +68,10 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(PolicyAdminMixin, admin.ModelAdmin):
     """Police forces, councils, universities, papers… that people's careers run through."""
 
+    policy = organisation_policy
     form = OrganisationForm
     list_display = ("name", "kind")
     list_filter = ("kind",)

@@ -40,5 +40,5 @@ class StoryPermission(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return story_policy.user_has_permission_for_instance(
-            request.user, POLICY_ACTIONS[view.action], article
+            request.user, POLICY_ACTIONS.get(view.action, "change"), article
         )

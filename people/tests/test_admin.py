@@ -153,3 +153,22 @@ def test_people_are_found_by_the_names_copy_uses_for_them(client, editor):
     client.force_login(editor)
     response = client.get(reverse("admin:people_person_changelist"), {"q": "mr barton"})
     assert list(response.context["cl"].result_list) == [barton]
+
+
+@pytest.mark.parametrize(
+    ("group", "may_add", "may_change", "may_delete"),
+    [(None, False, False, False), ("Reporters", True, True, False), ("Editors", True, True, True)],
+)
+def test_who_may_add_change_and_delete_a_profile(
+    client, django_user_model, group, may_add, may_change, may_delete
+):
+    user = django_user_model.objects.create_user("someone", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    person = PersonFactory()
+    client.force_login(user)
+    change = client.get(reverse("admin:people_person_change", args=[person.pk]))
+    assert (client.get(ADD_PERSON).status_code == 200) == may_add
+    assert (change.status_code == 200 and 'name="_save"' in change.text) == may_change
+    delete = client.post(reverse("admin:people_person_delete", args=[person.pk]), {"post": "yes"})
+    assert Person.objects.filter(pk=person.pk).exists() != may_delete, delete.status_code

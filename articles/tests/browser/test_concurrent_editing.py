@@ -1,18 +1,22 @@
 """
 Two editors with the same story open in real headless Chromium, each logged
 in through the admin's login page in a browser context of their own: each is
-told the other is also editing it.
+told the other is also editing it, and the second to save is refused, shown
+the first one's change, and keeps their own edits.
 """
 
 import pytest
+import reversion
+import reversion.models
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from articles.models import Article
 from articles.tests.factories import ArticleFactory
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "a long newsroom passphrase"
 
@@ -25,7 +29,10 @@ def fast_beats(settings):
 
 @pytest.fixture
 def story(live_server):
-    return ArticleFactory(headline="Council tax to rise by five per cent")
+    story = ArticleFactory(headline="Council tax to rise by five per cent")
+    with reversion.create_revision():
+        story.save()
+    return story
 
 
 def staff_editor(django_user_model, username, first_name, last_name):
@@ -95,3 +102,37 @@ def test_two_editors_on_the_same_story_see_each_other_named(
         "Tom Jones is also editing this story.", timeout=5000
     )
     expect(also_editing(first_page)).to_be_visible()
+
+
+def test_the_second_save_is_refused_with_the_first_change_and_keeps_its_edits(
+    first_page, second_page, live_server, story, first_editor, second_editor
+):
+    open_story(first_page, live_server, story)
+    open_story(second_page, live_server, story)
+    expect(also_editing(second_page)).to_have_text("Jane Smith is also editing this story.")
+
+    first_page.locator("#id_standfirst").fill("Bills go up in April, the council says.")
+    first_page.locator('input[name="_continue"]').click()
+    expect(first_page.locator(".messagelist .success")).to_be_visible()
+
+    second_page.locator("#id_headline").fill("Council tax up five per cent")
+    second_page.locator('input[name="_continue"]').click()
+
+    errors = second_page.locator(".errorlist.nonfield")
+    expect(errors).to_contain_text("Jane Smith saved")
+    expect(errors).to_contain_text("Nothing was saved")
+    expect(second_page.locator(".story-diff dd ins").first).to_have_text("Bills go up in April")
+    expect(second_page.locator("#id_headline")).to_have_value("Council tax up five per cent")
+    # The refused form shows what is saved now beside the editor's own edit.
+    expect(second_page.locator("#id_standfirst")).to_have_value("What happened, in a sentence.")
+
+    # Having seen it, the second editor takes the first one's standfirst and saves again.
+    second_page.locator("#id_standfirst").fill("Bills go up in April, the council says.")
+    second_page.locator('input[name="_continue"]').click()
+    expect(second_page.locator(".messagelist .success")).to_be_visible()
+
+    saved = Article.objects.get(pk=story.pk)
+    assert saved.headline == "Council tax up five per cent"
+    assert saved.standfirst == "Bills go up in April, the council says."
+    history = [v.revision.user for v in reversion.models.Version.objects.get_for_object(saved)]
+    assert history[:2] == [second_editor, first_editor]
