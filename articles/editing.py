@@ -486,6 +486,8 @@ class PublishStory(WorkflowStep):
         self.at = at
 
     def check(self):
+        if self.at is not None:
+            Article.check_publication_time(self.at)
         errors = self.article.publication_errors()
         if errors:
             raise ValidationError(errors, code="not_publishable")

@@ -4,6 +4,7 @@ the one definition of "live" (``Article.objects.live()``) with the querysets
 each page and API view reads a story through.
 """
 
+import datetime
 from dataclasses import dataclass
 
 import reversion
@@ -399,6 +400,25 @@ class Article(models.Model):
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             raise ValidationError({"published_at": "A published story needs a publication time."})
+        if self.published_at:
+            self.check_publication_time(self.published_at)
+
+    # The times a story can be published at: before 1900 the paper's time zone
+    # used local mean time, which no feed or API client can read back.
+    EARLIEST_PUBLICATION = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
+    LATEST_PUBLICATION = datetime.datetime(2200, 1, 1, tzinfo=datetime.UTC)
+
+    @classmethod
+    def check_publication_time(cls, when):
+        """Refuse a publication time no newsroom could mean (the year 92, the year 9999)."""
+        if not cls.EARLIEST_PUBLICATION <= when < cls.LATEST_PUBLICATION:
+            raise ValidationError(
+                {
+                    "published_at": f"A publication time is from {cls.EARLIEST_PUBLICATION.year} "
+                    f"to {cls.LATEST_PUBLICATION.year - 1}."
+                },
+                code="implausible_time",
+            )
 
     def publication_errors(self, *, blocks=None, captions=None, quotes=None):
         """

@@ -115,3 +115,12 @@ def test_a_refused_publication_changes_nothing(story, editor):
     assert story.published_at is None
     assert story.status_changed_by is None
     assert not Version.objects.get_for_object(story).exists()
+
+
+@pytest.mark.parametrize("year", [92, 1899, 2200, 9999])
+def test_a_publication_time_no_newsroom_could_mean_is_refused(story, editor, year):
+    at = datetime.datetime(year, 6, 7, 12, tzinfo=datetime.UTC)
+    with pytest.raises(ValidationError, match="A publication time is from 1900 to 2199"):
+        story.publish(by=editor, at=at)
+    story.refresh_from_db()
+    assert story.status == Article.Status.DRAFT
