@@ -116,10 +116,10 @@ def key(row):
 
 
 def _values(row):
-    """A row's stored values, to tell whether an edit changes it."""
+    """The values an edit may change in a row, to tell whether it changes them."""
     values = {}
     for model_field in row._meta.concrete_fields:
-        if model_field.primary_key or getattr(model_field, "auto_now", False):
+        if model_field.primary_key or not model_field.editable:
             continue
         if model_field.attname in row.get_deferred_fields():
             continue
