@@ -344,10 +344,9 @@ class EditStory:
             article.save()
             self.changes.append("started the story")
         else:
+            before = _values(stored)
             changed = [
-                name
-                for name, value in _values(article).items()
-                if _values(stored).get(name) != value
+                name for name, value in _values(article).items() if before.get(name) != value
             ]
             self.changes += [article._meta.get_field(name).name for name in changed]
         for name, objects in self.relations.items():
