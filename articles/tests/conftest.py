@@ -1,24 +1,14 @@
 """Fixtures for the API's tests: newsroom accounts by role, each with a DRF token."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.models import Article
-from articles.tests.factories import NOT_LIVE, ArticleFactory
+from articles.tests.factories import NOT_LIVE, ArticleFactory, newsroom_account
 
 STORY_SLUG = "durham-chief-constable-mike-barton-to-retire"
-
-
-def newsroom_account(username, group=None, **fields):
-    # No password: hashing one is slow, and the API knows accounts by their tokens.
-    user = get_user_model().objects.create_user(username, **fields)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

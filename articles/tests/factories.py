@@ -1,6 +1,8 @@
 import datetime
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -8,6 +10,15 @@ from articles.models import Article, Block, Caption, Correction, Quote, Section,
 from people.tests.factories import PersonFactory, jpeg_bytes
 
 __all__ = ["jpeg_bytes"]
+
+
+def newsroom_account(username, group=None, **fields):
+    """An account in one of the newsroom's groups ("Reporters", "Editors"), or in none."""
+    # No password unless given: hashing one is slow, and tests log in without it.
+    user = get_user_model().objects.create_user(username, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

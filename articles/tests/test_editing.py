@@ -6,7 +6,6 @@ editor sends a story back with a note that readers never see.
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -14,7 +13,7 @@ from reversion.models import Version
 
 from articles.editing import EditRefused, EditStory
 from articles.models import Article, Block, Caption, Quote
-from articles.tests.factories import ArticleFactory, SectionFactory, jpeg_bytes
+from articles.tests.factories import ArticleFactory, SectionFactory, jpeg_bytes, newsroom_account
 from articles.tests.test_admin import (
     full_story,
     inline_prefixes,
@@ -27,27 +26,23 @@ from people.tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 
-def staff(django_user_model, username, group, **fields):
-    user = django_user_model.objects.create_user(
-        username, is_staff=True, first_name=username.title(), **fields
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
+def staff(username, group):
+    return newsroom_account(username, group, is_staff=True, first_name=username.title())
 
 
 @pytest.fixture
-def anna(django_user_model):
-    return staff(django_user_model, "anna", "Editors")
+def anna(db):
+    return staff("anna", "Editors")
 
 
 @pytest.fixture
-def ben(django_user_model):
-    return staff(django_user_model, "ben", "Editors")
+def ben(db):
+    return staff("ben", "Editors")
 
 
 @pytest.fixture
-def writer(django_user_model):
-    return staff(django_user_model, "writer", "Reporters")
+def writer(db):
+    return staff("writer", "Reporters")
 
 
 def new_story_edit(by, *, quote_text="We will carry on."):

@@ -8,7 +8,6 @@ import datetime
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -19,6 +18,7 @@ from articles.tests.factories import (
     CaptionFactory,
     ParagraphFactory,
     QuoteFactory,
+    newsroom_account,
 )
 from articles.tests.test_admin import inline_prefixes, saved_rows, story_fields, story_post
 
@@ -43,21 +43,14 @@ MATRIX = {
 }
 
 
-def account(django_user_model, username, group=None, **fields):
-    user = django_user_model.objects.create_user(username, is_staff=True, **fields)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
-def accounts(django_user_model):
+def accounts(db):
     return {
-        "no_role": account(django_user_model, "no-role"),
-        "owner": account(django_user_model, "owner", "Reporters"),
-        "other_reporter": account(django_user_model, "other", "Reporters"),
-        "editor": account(django_user_model, "desk", "Editors"),
-        "superuser": account(django_user_model, "root", is_superuser=True),
+        "no_role": newsroom_account("no-role", is_staff=True),
+        "owner": newsroom_account("owner", "Reporters", is_staff=True),
+        "other_reporter": newsroom_account("other", "Reporters", is_staff=True),
+        "editor": newsroom_account("desk", "Editors", is_staff=True),
+        "superuser": newsroom_account("root", is_staff=True, is_superuser=True),
     }
 
 
