@@ -10,19 +10,28 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import localize
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
 from people.admin import thumbnail
 
 from .diffs import compare
 from .editing import DeleteStory, EditConflict, EditStory
-from .forms import CaptionForm, QuoteForm, StoryForm, StoryFormEdit, part_formset
+from .forms import (
+    BlockForm,
+    CaptionForm,
+    QuoteForm,
+    StoryForm,
+    StoryFormEdit,
+    error_summary,
+    part_formset,
+)
 from .history import StoryHistoryMixin
 from .models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
 from .policies import story_policy
 from .presence import PresenceAdminMixin
+from .widgets import InlineMarkupTextarea
 
 # A picture's fields as editors see them, on the story's page and on its own.
 CAPTION_LAYOUT = (
@@ -45,18 +54,6 @@ STEPS = {
 
 # Where a story stands in the workflow, which only the workflow steps change.
 WORKFLOW_FIELDS = ("status", "published_at", "status_changed_at", "status_changed_by_id")
-
-
-def story_id(request):
-    """The id of the story whose form this request shows, or None on the add page."""
-    match = request.resolver_match
-    if match.url_name == "articles_article_change":
-        return unquote(match.kwargs["object_id"])
-    if match.url_name == "articles_article_revision":
-        return unquote(match.args[0])
-    if match.url_name == "articles_article_recover":
-        return Version.objects.get(pk=match.args[0]).object_id
-    return None
 
 
 class CaptionPreview:
@@ -116,35 +113,38 @@ class QuoteInline(StoryPartInline, admin.TabularInline):
     extra = 1
 
 
-class BlockInline(StoryPartInline, admin.TabularInline):
-    """The body, block by block, in the order readers see it."""
+class BlockInline(StoryPartInline, admin.StackedInline):
+    """
+    The body, block by block, in the order readers see it: one ordered list
+    where ``body_editor.js`` adds blocks anywhere, moves them by drag and drop
+    or with Move up/Move down, and keeps their positions (typed by hand
+    without JavaScript). A block may show a picture or quote added above in
+    the same form, before the story is ever saved (``forms.BlockForm``).
+    """
 
     model = Block
     part = "blocks"
-    fields = ("position", "kind", "text", "caption", "quote")
+    form = BlockForm
+    template = "admin/articles/article/body_inline.html"
+    fields = ("kind", "text", "caption", "quote", "position")
     ordering = ("position", "pk")
-    formfield_overrides = COMPACT_TEXT
+    formfield_overrides = {
+        models.TextField: {
+            # Bold, Italic and Link buttons (inline_markup.js); Block.clean() sanitises.
+            "widget": InlineMarkupTextarea(attrs={"rows": 4, "class": "vLargeTextField"}),
+            "help_text": "A paragraph may have bold, italic and links; subheadings are plain.",
+        }
+    }
     extra = 3
     verbose_name = "body block"
     verbose_name_plural = "body"
 
+    class Media:
+        css = {"all": ("articles/admin/body_editor.css",)}
+        js = ("articles/admin/body_editor.js",)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("caption", "quote")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "caption":
-            kwargs["queryset"] = Caption.objects.filter(article_id=story_id(request))
-            kwargs["help_text"] = (
-                "One of this story's pictures. A picture added above can be placed in "
-                "the body once the story is saved."
-            )
-        elif db_field.name == "quote":
-            kwargs["queryset"] = Quote.objects.filter(article_id=story_id(request))
-            kwargs["help_text"] = (
-                "One of this story's quotes. A quote added above can be pulled out in "
-                "the body once the story is saved."
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CorrectionInline(StoryPartInline, admin.TabularInline):
@@ -165,6 +165,37 @@ class SendBackForm(forms.Form):
     )
 
 
+# Where a story stands, as the list shows and filters it: its workflow status,
+# with a published story told apart by whether its time has come.
+STORY_STATES = (
+    (Article.Status.DRAFT, "Draft"),
+    (Article.Status.IN_REVIEW, "In review"),
+    ("scheduled", "Scheduled"),
+    ("live", "Live"),
+    (Article.Status.UNPUBLISHED, "Unpublished"),
+)
+
+
+class StoryStateFilter(admin.SimpleListFilter):
+    """Finds stories by where they stand: draft, in review, scheduled, live or unpublished."""
+
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return STORY_STATES
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "live":
+            return queryset.live()
+        if value == "scheduled":
+            return queryset.scheduled()
+        if value in Article.Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
     """
@@ -176,8 +207,8 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
     """
 
     form = StoryForm
-    list_display = ("headline", "section", "status", "published_at", "updated_at", "live")
-    list_filter = ("status", "section", "tags", "published_at")
+    list_display = ("headline", "state", "section", "updated_at")
+    list_filter = (StoryStateFilter, "section", "tags", "published_at")
     list_select_related = ("section",)
     search_fields = ("headline", "standfirst", "slug")
     date_hierarchy = "published_at"
@@ -195,9 +226,26 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
     inlines = (ArticlePersonInline, CaptionInline, QuoteInline, BlockInline, CorrectionInline)
     actions = ("submit_for_review", "publish", "unpublish")
 
-    @admin.display(boolean=True, description="live?")
-    def live(self, article):
-        return article.is_live
+    class Media:
+        # The story's form fits the screen: its tabular inlines narrow with the page.
+        css = {"all": ("articles/admin/story_form.css",)}
+
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        """
+        Where the story stands, in words, with a class the newsroom's
+        stylesheet colours; when it went or goes live, if it is published.
+        """
+        if article.is_live:
+            state, words = "live", f"Live since {localize(localtime(article.published_at))}"
+        elif article.status == Article.Status.PUBLISHED:
+            state = "scheduled"
+            words = f"Scheduled for {localize(localtime(article.published_at))}"
+        else:
+            state, words = article.status, article.get_status_display()
+        return format_html(
+            '<span class="story-state story-state-{}">{}</span>', state.replace("_", "-"), words
+        )
 
     # Who may do what: the story policy's answers.
 
@@ -318,6 +366,9 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
                 f"{self.admin_site.name}:articles_article_send_back", args=[obj.pk]
             )
             context["editorial_notes"] = obj.editorial_notes.select_related("revision__user")[:5]
+        context["error_summary"] = error_summary(
+            context["adminform"].form, context["inline_admin_formsets"]
+        )
         conflict = getattr(getattr(request, "story_form_edit", None), "conflict", None)
         if conflict is not None:
             context["conflict"] = conflict
@@ -580,3 +631,150 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+
+# The front page (articles.models.front), imported beside its admin.
+from django.utils import formats, timezone  # noqa: E402
+
+from .models import FrontPage, FrontPageSlot  # noqa: E402
+
+
+class FrontPageSlotForm(forms.ModelForm):
+    """One pinned story and its place on the front page."""
+
+    class Meta:
+        model = FrontPageSlot
+        fields = ("position", "article")
+
+    def validate_unique(self):
+        # The pinned stories are replaced as a whole (FrontPage.arrange()): a
+        # story moving to the place another leaves is no clash. The lineup as
+        # a whole is checked by the formset, with FrontPage.check_lineup().
+        pass
+
+
+class FrontPageSlotFormSet(forms.BaseInlineFormSet):
+    """The pinned stories, read in the order of their places and checked as one lineup."""
+
+    def get_form_kwargs(self, index):
+        # An empty row offers the next place, so that an editor only picks the story.
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            kwargs["initial"] = {"position": index + 1}
+        return kwargs
+
+    def validate_unique(self):
+        # A place typed twice is read in the rows' order; a story pinned twice
+        # is refused in clean(), in the newsroom's words.
+        pass
+
+    def lineup(self):
+        """The stories to pin, in the order of their places (rows sharing one keep their order)."""
+        rows = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data.get("article") and not form.cleaned_data.get("DELETE")
+        ]
+        return [row["article"] for row in sorted(rows, key=lambda row: row["position"])]
+
+    def clean(self):
+        super().clean()
+        if not any(self.errors):
+            FrontPage.check_lineup(self.lineup())
+
+
+class FrontPageSlotInline(admin.TabularInline):
+    """The stories pinned to the front page, by place: place 1 is the lead."""
+
+    model = FrontPageSlot
+    form = FrontPageSlotForm
+    formset = FrontPageSlotFormSet
+    fields = ("position", "article", "on_the_page")
+    readonly_fields = ("on_the_page",)
+    autocomplete_fields = ("article",)
+    extra = 3
+    max_num = FrontPage.MOST_PINNED
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description="on the page")
+    def on_the_page(self, slot):
+        """Whether readers see the pinned story now, and if not, why not."""
+        if not slot.pk:
+            return ""
+        article = slot.article
+        if article.is_live:
+            return "Shown"
+        if article.status == Article.Status.PUBLISHED and article.published_at:
+            when = formats.localize(timezone.localtime(article.published_at))
+            return f"Not yet: scheduled for {when}"
+        return f"Skipped until published: {article.get_status_display().lower()}"
+
+    # Pinned stories are the front page's rows: who may arrange it may change them.
+    def has_view_permission(self, request, obj=None):
+        return story_policy.user_has_permission(request.user, "front_page")
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(FrontPage)
+class FrontPageAdmin(admin.ModelAdmin):
+    """
+    Where editors choose the lead story and pin a few more in order; the rest
+    of the live stories follow, newest first. Only those the story policy
+    lets choose the front page (editors) see it. Saving arranges the front
+    page through ``FrontPage.arrange()``: one version, recording who and when.
+    """
+
+    inlines = [FrontPageSlotInline]
+    fields = ("readers_see", "last_arranged")
+    readonly_fields = fields
+
+    @admin.display(description="readers see")
+    def readers_see(self, front_page):
+        """The lead and the pinned stories now live, as the front page shows them."""
+        lineup = FrontPage.objects.lineup(latest=0)
+        if not lineup.stories:
+            return "No live story yet."
+        lead, *others = lineup.stories
+        return "; ".join([f"Lead: {lead}", *(f"then {story}" for story in others)])
+
+    @admin.display(description="last arranged")
+    def last_arranged(self, front_page):
+        if not front_page.arranged_at:
+            return "Never: the newest story leads."
+        when = formats.localize(timezone.localtime(front_page.arranged_at))
+        return f"{when} by {front_page.arranged_by or 'the system'}"
+
+    def has_view_permission(self, request, obj=None):
+        return story_policy.user_has_permission(request.user, "front_page")
+
+    has_change_permission = has_view_permission
+
+    # There is one front page, made on first use; it is never added or deleted.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        """The one front page has no list: it opens at once."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        front_page = FrontPage.objects.current()
+        return redirect(reverse("admin:articles_frontpage_change", args=[front_page.pk]))
+
+    def save_model(self, request, obj, form, change):
+        # Saved with its pinned stories by arrange(), in save_related().
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        (slots,) = formsets
+        form.instance.arrange(slots.lineup(), by=request.user)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if any(formset.has_changed() for formset in formsets):
+            return [{"changed": {"fields": ["pinned stories"]}}]
+        return []

@@ -7,13 +7,15 @@ editor's input intact.
 """
 
 import copy
+from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import BaseInlineFormSet, construct_instance
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, construct_instance
+from django.utils.text import Truncator, capfirst
 
 from .editing import PARTS, EditConflict, EditRefused, EditStory, version_token
-from .models import Article, Caption, Quote
+from .models import Article, Block, Caption, Quote
 
 
 class StoryForm(forms.ModelForm):
@@ -92,8 +94,202 @@ class CaptionFormSet(StoryPartFormSet):
         return {"people": form.cleaned_data.get("people", [])}
 
 
+# How a body block names a picture or quote added on the same form and not
+# saved yet: "new-3" is form 3 of the pictures' (or quotes') inline.
+NEW_ROW = "new-"
+
+
+class StoryRows:
+    """
+    The pictures (or quotes) a body block may show: the story's saved ones,
+    and the new rows of their inline on the same form, which the block names
+    ``new-<form index>`` until they are saved with it. ``body_editor.js``
+    words the new rows' choices the same way as ``label()``.
+    """
+
+    def __init__(self, body, relation, part, what, text_field):
+        self.body = body
+        self.relation = relation
+        self.part = part
+        self.what = what
+        self.text_field = text_field
+        self._saved = None
+
+    @property
+    def formset(self):
+        """The inline of the same form these rows are in, or None."""
+        edit = self.body.story_edit
+        formsets = edit.formsets if edit is not None else ()
+        return next((formset for formset in formsets if formset.part == self.part), None)
+
+    def queryset(self):
+        model = Block._meta.get_field(self.relation).related_model
+        article = self.body.instance
+        return model.objects.filter(article=article) if article.pk else model.objects.none()
+
+    def saved(self):
+        """The story's saved rows, read once for every block of the form."""
+        if self._saved is None:
+            self._saved = list(self.queryset())
+        return self._saved
+
+    def new(self):
+        """The choices of the new rows: ``(value, label)``."""
+        formset = self.formset
+        if formset is None:
+            return []
+        start = formset.initial_form_count()
+        return [
+            (f"{NEW_ROW}{index}", self.label(index, form))
+            for index, form in enumerate(formset.forms[start:], start)
+        ]
+
+    def label(self, index, form):
+        text = " ".join(str(form[self.text_field].value() or "").split())
+        name = f"New {self.what} #{index + 1}"
+        return f"{name}: {Truncator(text).chars(60)}" if text else f"{name} (not written yet)"
+
+    def get(self, value):
+        """
+        The unsaved picture or quote a block's ``new-<index>`` names, as its
+        own inline has cleaned it; a clear ``ValidationError`` when that row is
+        missing, empty, marked for removal or has errors of its own.
+        """
+        index = value.removeprefix(NEW_ROW)
+        formset = self.formset
+        if formset is None or not index.isdigit():
+            raise ValidationError(f"Choose the {self.what} again.", code="new_row_missing")
+        index = int(index)
+        name = f"new {self.what} #{index + 1}"
+        if not formset.initial_form_count() <= index < formset.total_form_count():
+            raise ValidationError(
+                f"There is no {name} on this form any more: choose the {self.what} again.",
+                code="new_row_missing",
+            )
+        form = formset.forms[index]
+        if not form.has_changed():
+            raise ValidationError(
+                f"The {name} is empty: fill it in above, or choose another {self.what}.",
+                code="new_row_empty",
+            )
+        form.is_valid()
+        if form.cleaned_data.get("DELETE"):
+            raise ValidationError(
+                f"The {name} is marked for removal: keep it, or take this block out.",
+                code="new_row_deleted",
+            )
+        if form.errors:
+            raise ValidationError(
+                f"The {name} has errors: correct them above, then save again.",
+                code="new_row_invalid",
+            )
+        return form.instance
+
+
+class StoryRowChoices(ModelChoiceIterator):
+    """A block's choice of picture or quote: the saved ones, then the new ones of the form."""
+
+    def __iter__(self):
+        rows = self.field.rows
+        if rows is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in rows.saved():
+            yield self.choice(obj)
+        yield from rows.new()
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+
+class StoryRowField(forms.ModelChoiceField):
+    """
+    The picture or quote a body block shows: one of the story's saved ones,
+    by id, or a new row of the pictures' or quotes' inline of the same form
+    (``new-3``), so that a picture can be placed in the body before the story
+    is ever saved. The body's formset gives it ``rows`` (a ``StoryRows``).
+    """
+
+    iterator = StoryRowChoices
+    rows = None
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.startswith(NEW_ROW):
+            if self.rows is None:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            return self.rows.get(value)
+        return super().to_python(value)
+
+
+class BlockForm(forms.ModelForm):
+    """One block of the body on the story's form."""
+
+    caption = StoryRowField(
+        Caption.objects.none(),
+        required=False,
+        label="Picture",
+        help_text="For captioned images: one of this story's pictures, saved or added above.",
+    )
+    quote = StoryRowField(
+        Quote.objects.none(),
+        required=False,
+        label="Quote",
+        help_text="For pull quotes: one of this story's quotes, saved or added above.",
+    )
+
+    class Meta:
+        model = Block
+        fields = ("position", "kind", "text", "caption", "quote")
+
+    def has_changed(self):
+        # The editor's script numbers every block, the blank new ones too: a
+        # new block that has only a place in the body is still blank.
+        if self.instance.pk is None:
+            return bool(set(self.changed_data) - {"position"})
+        return super().has_changed()
+
+    def _post_clean(self):
+        # A block whose picture or quote could not be found says so, and
+        # only that: "choose the picture" from the model would repeat it.
+        if self.has_error("caption") or self.has_error("quote"):
+            return
+        super()._post_clean()
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        # A picture or quote new on this form has no id yet: the edit path
+        # checks that it is the story's (``EditStory.check_references``).
+        for name in ("caption", "quote"):
+            shown = self.cleaned_data.get(name)
+            if shown is not None and shown.pk is None:
+                exclude.add(name)
+        return exclude
+
+
 class BodyFormSet(StoryPartFormSet):
+    """
+    The body, block by block. A block may show a picture or quote added in
+    the same form (``new-<index>`` of its inline): the block's form resolves
+    it to that inline's unsaved row, which the edit path saves first.
+    """
+
     part = "blocks"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.story_rows = {
+            "caption": StoryRows(self, "caption", "captions", "picture", "caption"),
+            "quote": StoryRows(self, "quote", "quotes", "quote", "text"),
+        }
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, rows in self.story_rows.items():
+            if isinstance(form.fields.get(name), StoryRowField):
+                form.fields[name].queryset = rows.queryset()
+                form.fields[name].rows = rows
 
     def proposed(self):
         # The order editors gave the blocks; rows with the same position keep the form's order.
@@ -245,3 +441,83 @@ class QuoteForm(StoryPartForm):
     class Meta:
         model = Quote
         fields = ("article", "text", "speaker", "source", "said_on", "said_on_precision")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a form was refused, as the summary at its top lists it."""
+
+    message: str
+    # The id of the field, row or inline the reason is about; "" for the story as a whole.
+    anchor: str = ""
+
+
+def error_summary(form, inline_admin_formsets):
+    """
+    Every reason a refused story form gives, for the "There is a problem"
+    summary at its top: the story's own reasons first, then each field and
+    each inline's rows in the order the page shows them, every one naming the
+    field, quote or picture it is about and linking to it (Django's admin
+    gives each inline row the id ``<prefix>-<index>``). A reason about the
+    whole story that names one of its rows ("The quote “…” does not
+    appear…") links to that row.
+    """
+    named_rows, inline_problems = [], []
+    for inline in inline_admin_formsets:
+        formset, kind = inline.formset, capfirst(inline.opts.verbose_name)
+        for index, row in enumerate(formset.forms):
+            anchor, label = f"{formset.prefix}-{index}", f"{kind} {index + 1}"
+            name = _row_name(row)
+            if name:
+                label = f"{label} (“{name}”)"
+                if not getattr(row, "cleaned_data", {}).get("DELETE"):
+                    named_rows.append((f"“{name}”", label, anchor))
+            inline_problems += [
+                Problem(f"{label}{where}: {message}", target or anchor)
+                for where, target, message in _field_errors(row)
+            ]
+        inline_problems += [
+            Problem(
+                f"{capfirst(inline.opts.verbose_name_plural)}: {error.message}",
+                f"{formset.prefix}-group",
+            )
+            for error in formset.non_form_errors().as_data()
+            # The pointer to this summary that StoryFormEdit.refuse() leaves on an inline.
+            if error.code != "refused"
+        ]
+    story_problems = []
+    for message in form.non_field_errors():
+        named = [row for row in named_rows if row[0] in message]
+        if named:
+            _name, label, anchor = max(named, key=lambda row: len(row[0]))
+            story_problems.append(Problem(f"{label}: {message}", anchor))
+        else:
+            story_problems.append(Problem(message))
+    field_problems = [
+        Problem(f"{where.removeprefix(', ')}: {message}", target)
+        for where, target, message in _field_errors(form)
+        if where
+    ]
+    return story_problems + field_problems + inline_problems
+
+
+def _field_errors(form):
+    """
+    A form's errors as ``(", Label", field id, message)``; the form's own
+    errors, and those of hidden fields, with an empty label and id.
+    """
+    for name, messages in form.errors.items():
+        field = form[name] if name in form.fields else None
+        visible = field is not None and not field.is_hidden
+        where, target = (f", {field.label}", field.id_for_label) if visible else ("", "")
+        for message in messages:
+            yield where, target, message
+
+
+def _row_name(form):
+    """What a row says it is (a quote's words, a picture's caption), or "" before it has any."""
+    try:
+        return str(form.instance)
+    except ObjectDoesNotExist:
+        # A person in the story not chosen yet.
+        return ""

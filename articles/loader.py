@@ -1,15 +1,23 @@
 """
 Loading a story, its pictures, quotes and people from one data file.
 
-The data file (``articles/data/barton-retirement.toml``) is the record: loading
-it makes the database hold exactly what it says, however often it runs. Rows
-already right are left alone (their ids, timestamps and files too); rows an
-editor changed are put back; rows the story no longer has are removed. The
-story and its parts change through the edit path (``articles.editing``), as
-one version in its history, and go live through ``Article.publish()``, so the
-loader keeps the same rules as the admin and the API. People, organisations,
-sections and tags are not parts of a story: each passes ``full_clean()``
-before it is saved.
+The data file (``articles/data/barton-retirement.toml``) is where the story
+starts, not where it stays: once loaded, the story and its people belong to
+the newsroom. So a load creates what is missing and leaves what exists: a
+story, person, organisation, section or tag already in the database is not
+touched (its fields, its parts, its career, its pictures), except that a
+picture whose image file is missing from storage has its placeholder drawn
+again. ``reset=True`` is the explicit way back to the original: the database
+then holds exactly what the file says (rows already right keep their ids,
+timestamps and files; rows an editor changed are put back; rows the story no
+longer has are removed).
+
+The story and its parts change through the edit path (``articles.editing``)
+and go live through ``Article.publish()``, as one version in the story's
+history, so the loader keeps the same rules as the admin and the API. People,
+organisations, sections and tags are not parts of a story: each passes
+``full_clean()`` before it is saved. The story keeps the publication and
+update times the file gives it, not the time it was loaded.
 """
 
 import datetime
@@ -17,11 +25,13 @@ import io
 import tomllib
 from pathlib import Path
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
+from newsroom.cache import content_changed
 from people.dates import Precision
 from people.models import Organisation, Person, TimelineEntry
 
@@ -36,17 +46,19 @@ PLACEHOLDER_SIZE = (1200, 800)
 PRECISION_BY_PARTS = {1: Precision.YEAR, 2: Precision.MONTH, 3: Precision.DAY}
 
 
-def load_story(path=STORY_FILE, *, report=lambda change: None):
+def load_story(path=STORY_FILE, *, reset=False, report=lambda change: None):
     """
-    Make the database hold the story in the data file at ``path`` and put it
-    live at the file's publication time, all in one transaction. ``report``
-    is told each change in words ("updated (biography) Person “Mike Barton”");
-    a rerun with nothing to repair tells it nothing. Returns the article.
+    Load the story in the data file at ``path``, all in one transaction:
+    create what is missing (a new story is put live at the file's
+    publication time) and leave what exists. With ``reset``, put everything
+    back as the file says instead, over any editor's changes. ``report`` is
+    told each change in words ("created Person “Mike Barton”"); a rerun with
+    nothing to do tells it nothing. Returns the article.
     """
     with open(path, "rb") as file:
         data = tomllib.load(file)
     with transaction.atomic():
-        return _StoryLoader(report).load(data)
+        return _StoryLoader(report, reset=reset, source=Path(path).name).load(data)
 
 
 def partial_date(field, written):
@@ -65,33 +77,39 @@ def partial_date(field, written):
     }
 
 
-def placeholder_jpeg(caption, credit):
+def placeholder_jpeg(caption, credit, size=PLACEHOLDER_SIZE):
     """
     A plain picture that says what it is: a stand-in for a photograph the
     newsroom does not have, with the caption and credit it would carry.
     """
-    image = Image.new("RGB", PLACEHOLDER_SIZE, "#d9d9d9")
+    image = Image.new("RGB", size, "#d9d9d9")
     draw = ImageDraw.Draw(image)
     lines = [
         ("PLACEHOLDER: photograph not available", 56),
         (caption, 32),
         (f"Photo: {credit}", 32),
     ]
-    y = 300
-    for text, size in lines:
-        font = ImageFont.load_default(size=size)
-        draw.text((PLACEHOLDER_SIZE[0] / 2, y), text, fill="#333333", font=font, anchor="mm")
-        y += size * 2
+    y = size[1] * 3 / 8
+    for text, font_size in lines:
+        font = ImageFont.load_default(size=font_size)
+        draw.text((size[0] / 2, y), text, fill="#333333", font=font, anchor="mm")
+        y += font_size * 2
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
 
 
 class _StoryLoader:
-    """One load of a data file: finds or makes each row, repairs it, reports the change."""
+    """
+    One load of a data file: finds or makes each row and reports the change.
+    A row that exists is left as it is, unless ``reset``: then it is repaired
+    to hold what the file says.
+    """
 
-    def __init__(self, report):
+    def __init__(self, report, *, reset=False, source=STORY_FILE.name):
         self.report = report
+        self.reset = reset
+        self.source = source
 
     def load(self, data):
         organisations = {
@@ -112,7 +130,12 @@ class _StoryLoader:
         }
 
         spec = data["article"]
-        article = Article.objects.filter(slug=spec["slug"]).first() or Article(slug=spec["slug"])
+        article = Article.objects.filter(slug=spec["slug"]).first()
+        if article and not self.reset:
+            # The story is the newsroom's now: only a picture whose file is gone is mended.
+            self.redraw_missing_files(article)
+            return article
+        article = article or Article(slug=spec["slug"])
         people_rows = self.propose(
             article.article_people.select_related("person") if article.pk else [],
             ArticlePerson,
@@ -149,33 +172,53 @@ class _StoryLoader:
             ],
             key=("position",),
         )
-        changes = EditStory(
-            article,
-            by=None,
-            comment=f"Loaded from {STORY_FILE.name}",
-            fields={
-                "headline": spec["headline"],
-                "standfirst": spec["standfirst"],
-                "section": sections[spec["section"]],
-                "publisher": organisations[spec["publisher"]],
-            },
-            tags=[tags[slug] for slug in spec["tags"]],
-            authors=[],
-            people=people_rows,
-            captions=list(pictures.values()),
-            quotes=quotes,
-            blocks=blocks,
-        ).save()
-        for change in changes:
-            self.report(f"{change} (Article “{article}”)")
-        self.put_live(article, spec["published_at"])
+        # The edit, going live and the file's times are one version in the
+        # story's history: the revisions that EditStory and publish() open
+        # join this one.
+        with reversion.create_revision():
+            changes = EditStory(
+                article,
+                by=None,
+                fields={
+                    "headline": spec["headline"],
+                    "standfirst": spec["standfirst"],
+                    "section": sections[spec["section"]],
+                    "publisher": organisations[spec["publisher"]],
+                },
+                tags=[tags[slug] for slug in spec["tags"]],
+                authors=[],
+                people=people_rows,
+                captions=list(pictures.values()),
+                quotes=quotes,
+                blocks=blocks,
+            ).save()
+            for change in changes:
+                self.report(f"{change} (Article “{article}”)")
+            # The story's own times, as the file gives them: it may give no
+            # update time, and then the story was never updated after it went live.
+            changed = [
+                *changes,
+                *self.put_live(article, spec["published_at"]),
+                *self.put_updated_at(article, spec.get("updated_at", spec["published_at"])),
+            ]
+            if changed:
+                reversion.set_comment(
+                    f"Put back as {self.source} has it"
+                    if self.reset
+                    else f"Loaded from {self.source}"
+                )
         return article
 
     def put_person(self, slug, spec, organisations):
-        """A person and their career timeline, exactly as the file gives them."""
-        person = self.put_by_slug(
-            Person,
-            slug,
+        """
+        A person and their career timeline as the file gives them: made when
+        missing, left as editors keep them unless resetting.
+        """
+        person = Person.objects.filter(slug=slug).first()
+        if person and not self.reset:
+            return person
+        person = self.put(
+            person or Person(slug=slug),
             {
                 field: spec.get(field, default)
                 for field, default in [
@@ -234,23 +277,72 @@ class _StoryLoader:
             pictures[name] = (caption, {"people": [people[slug] for slug in spec["pictured"]]})
         return pictures
 
+    def redraw_missing_files(self, article):
+        """
+        Draw again, under the name and at the size its row records, the
+        placeholder for each of the story's pictures whose file is missing
+        from storage (a fresh checkout keeps the database but not the media
+        folder). The rows are not touched: they already say what the file is.
+        """
+        for caption in article.captions.all():
+            storage, name = caption.image.storage, caption.image.name
+            if not name or storage.exists(name):
+                continue
+            size = (caption.width, caption.height) if caption.width and caption.height else None
+            saved = storage.save(
+                name,
+                ContentFile(
+                    placeholder_jpeg(caption.caption, caption.credit, size or PLACEHOLDER_SIZE)
+                ),
+            )
+            self.report(f"drew the missing picture file {saved} (Caption “{caption}”)")
+
     def put_live(self, article, published_at):
         """
         Put the story live at ``published_at`` through ``Article.publish()``;
         when it already is, only check that nothing now stops it being live.
+        Returns what it did, in words (nothing when it already was).
         """
         if article.status == Article.Status.PUBLISHED and article.published_at == published_at:
             errors = article.publication_errors()
             if errors:
                 raise ValidationError(errors, code="not_publishable")
-            return
+            return []
         article.publish(by=None, at=published_at)
-        self.report(f"published Article “{article}” at {published_at.isoformat()}")
+        change = f"published Article “{article}” at {published_at.isoformat()}"
+        self.report(change)
+        return [change]
+
+    def put_updated_at(self, article, updated_at):
+        """
+        Give the story the update time its data file gives it. ``updated_at``
+        is ``auto_now``: every save (the edit, publishing) stamps it with the
+        time of the load, which readers would see as an update ("Updated 3
+        May 2025") the story never had. A queryset ``update()`` writes the
+        column without that stamp, inside the load's transaction, so no one
+        ever sees the load's own time.
+        """
+        if article.updated_at == updated_at:
+            return []
+        Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
+        article.updated_at = updated_at
+        # update() sends no post_save: the cached pages that print the time are told here.
+        content_changed(sender=Article)
+        # The version keeps the story as it now stands, its update time included.
+        reversion.add_to_revision(article)
+        change = f"dated Article “{article}” updated at {updated_at.isoformat()}"
+        self.report(change)
+        return [change]
 
     def put_by_slug(self, model, slug, values):
-        """The row of ``model`` with ``slug``, made or repaired to hold ``values``."""
-        row = model.objects.filter(slug=slug).first() or model(slug=slug)
-        return self.put(row, values)
+        """
+        The row of ``model`` with ``slug``: made when missing; repaired to
+        hold ``values`` only when resetting.
+        """
+        row = model.objects.filter(slug=slug).first()
+        if row and not self.reset:
+            return row
+        return self.put(row or model(slug=slug), values)
 
     def put_rows(self, model, existing, values, *, key):
         """

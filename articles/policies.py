@@ -24,7 +24,7 @@ from newsroom.policies import ModelPermissionPolicy
 from .models import Article
 
 # The steps that only those who may publish take: they decide what readers see and when.
-EDITORS_ACTIONS = ("publish", "unpublish", "schedule", "send_back", "byline")
+EDITORS_ACTIONS = ("publish", "unpublish", "schedule", "send_back", "byline", "front_page")
 
 
 class StoryPolicy(ModelPermissionPolicy):

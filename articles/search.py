@@ -19,6 +19,9 @@ in Python around the first match.
 
 Either way a snippet is built from escaped text with only our own ``<mark>``
 tags in it: nothing a reporter or a reader typed is ever trusted as HTML.
+Paragraphs are stored as HTML (bold, italic, links: see ``articles.markup``);
+search reads their words only, with the tags taken out and the entities
+decoded, in SQL (``PlainText``).
 """
 
 import re
@@ -32,13 +35,15 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.backends.signals import connection_created
+from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .markup import plain_text
 from .models import Article, Block, Caption, Quote
 
 # PostgreSQL's text search configuration: English stemming and stop words.
@@ -125,8 +130,57 @@ def _joined(parts, field, order_by):
     )
 
 
+class PlainText(Func):
+    """
+    The words of a stored ``Block.text`` in SQL, as ``markup.plain_text()``
+    reads them: tags taken out, the entities nh3 writes decoded ("&amp;"
+    last, so "&amp;lt;" stays the text "&lt;"). On PostgreSQL a regular
+    expression (attribute values, always double-quoted, may hold ">"); on
+    SQLite ``markup.plain_text()`` itself, registered on each connection.
+    """
+
+    arity = 1
+    output_field = TextField()
+
+    # What each entity nh3 writes in text stands for, in SQL; "&amp;" last.
+    ENTITIES = [
+        ("&lt;", "'<'"),
+        ("&gt;", "'>'"),
+        ("&quot;", "'\"'"),
+        ("&nbsp;", "chr(160)"),
+        ("&amp;", "'&'"),
+    ]
+
+    def as_sql(self, compiler, connection, **extra):
+        # Another database: the text as stored, markup and all.
+        return compiler.compile(self.source_expressions[0])
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "regexp_replace(%(expressions)s, '<(?:[^>\"]|\"[^\"]*\")*>', '', 'g')"
+        for entity, char in self.ENTITIES:
+            template = f"replace({template}, '{entity}', {char})"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function=SQLITE_PLAIN_TEXT, **extra)
+
+
+SQLITE_PLAIN_TEXT = "articles_plain_text"
+
+
+@receiver(connection_created, dispatch_uid="articles.search.sqlite_plain_text")
+def add_sqlite_plain_text(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            SQLITE_PLAIN_TEXT,
+            1,
+            lambda html: None if html is None else plain_text(html),
+            deterministic=True,
+        )
+
+
 def _body_text():
-    return _joined(Block.objects.filter(kind__in=Block.TEXT_KINDS), "text", "position")
+    return _joined(Block.objects.filter(kind__in=Block.TEXT_KINDS), PlainText("text"), "position")
 
 
 def _captions_text():
@@ -201,9 +255,9 @@ def _contains(term):
         Q(headline__icontains=term)
         | Q(standfirst__icontains=term)
         | Q(
-            pk__in=Block.objects.filter(kind__in=Block.TEXT_KINDS, text__icontains=term).values(
-                "article"
-            )
+            pk__in=Block.objects.alias(words=PlainText("text"))
+            .filter(kind__in=Block.TEXT_KINDS, words__icontains=term)
+            .values("article")
         )
         | Q(pk__in=Caption.objects.filter(caption__icontains=term).values("article"))
         | Q(pk__in=Quote.objects.filter(text__icontains=term).values("article"))
@@ -245,7 +299,11 @@ def plain_search(stories, query):
         # The first passage with a match: standfirst, body, caption, quote.
         search_excerpt=Coalesce(
             Case(When(_any("standfirst", terms), then=F("standfirst"))),
-            first(Block.objects.filter(kind__in=Block.TEXT_KINDS), "text", "position"),
+            first(
+                Block.objects.filter(kind__in=Block.TEXT_KINDS).annotate(words=PlainText("text")),
+                "words",
+                "position",
+            ),
             first(Caption.objects.all(), "caption", "pk"),
             first(Quote.objects.all(), "text", "pk"),
             F("standfirst"),

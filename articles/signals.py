@@ -1,16 +1,39 @@
 """
 Receivers that keep the public pages current: any change to a story, its
-body, pictures, quotes, corrections, people, section or tags starts a new
-content generation, so no page cached before it is served again.
+body, pictures, quotes, corrections, people, section or tags, or to what the
+editors pinned on the front page, starts a new content generation, so no page
+cached before it is served again.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from newsroom.cache import content_changed
 
-from .models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
+from .models import (
+    Article,
+    ArticlePerson,
+    Block,
+    Caption,
+    Correction,
+    FrontPage,
+    FrontPageSlot,
+    Quote,
+    Section,
+    Tag,
+)
 
-CONTENT_MODELS = (Section, Tag, Article, ArticlePerson, Caption, Quote, Block, Correction)
+CONTENT_MODELS = (
+    Section,
+    Tag,
+    Article,
+    ArticlePerson,
+    Caption,
+    Quote,
+    Block,
+    Correction,
+    FrontPage,
+    FrontPageSlot,
+)
 CONTENT_RELATIONS = (Article.tags.through, Article.authors.through, Caption.people.through)
 
 

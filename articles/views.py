@@ -10,7 +10,7 @@ from newsroom.cache import cached_page
 from newsroom.site import current_site, listing_page
 
 from .context_processors import live_sections
-from .models import Article, Section, Tag
+from .models import Article, FrontPage, Section, Tag
 from .search import clean_query, search_page
 
 STORIES_PER_PAGE = 20
@@ -20,14 +20,18 @@ NEWEST_PER_SECTION = 3
 
 @cached_page
 def front(request):
-    """The front page: the lead story, the latest after it, and each section's newest."""
-    latest = list(Article.objects.live().for_listing()[: LATEST_ON_FRONT + 1])
-    sections = live_sections(request)
+    """
+    The front page: the lead and the stories the editors pinned after it
+    (``FrontPage``), the latest of the rest, then each section's newest not
+    already shown: no story appears twice.
+    """
+    lineup = FrontPage.objects.lineup(latest=LATEST_ON_FRONT)
+    shown = [story.pk for story in lineup.stories]
     prefetch_related_objects(
-        sections,
+        live_sections(request),
         Prefetch(
             "articles",
-            queryset=Article.objects.live()[:NEWEST_PER_SECTION],
+            queryset=Article.objects.live().exclude(pk__in=shown)[:NEWEST_PER_SECTION],
             to_attr="newest_stories",
         ),
     )
@@ -36,9 +40,11 @@ def front(request):
         request,
         "front.html",
         {
-            "lead": latest[0] if latest else None,
-            "latest": latest[1:],
-            "sections": sections,
+            "lead": lineup.lead,
+            "pinned": lineup.pinned,
+            "latest": lineup.latest,
+            # A section whose stories are all higher up the page has nothing more to show.
+            "sections": [section for section in live_sections(request) if section.newest_stories],
             "canonical_url": site.absolute("/"),
         },
     )

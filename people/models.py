@@ -48,6 +48,11 @@ class OrganisationQuerySet(models.QuerySet):
             | models.Q(pk__in=live_reverse(Organisation, "published_stories"))
         ).distinct()
 
+    def with_live_flag(self):
+        """Each organisation marked ``in_live_story``: whether it is ``public()``."""
+        public = Organisation.objects.public().filter(pk=models.OuterRef("pk"))
+        return self.annotate(in_live_story=models.Exists(public))
+
 
 class PersonQuerySet(models.QuerySet):
     # The reverse relations (added by the articles app) through which live
@@ -65,6 +70,14 @@ class PersonQuerySet(models.QuerySet):
         for relation in self.LIVE_RELATIONS:
             reached |= models.Q(pk__in=live_reverse(Person, relation))
         return self.filter(reached)
+
+    def with_live_flag(self):
+        """
+        Each person marked ``in_live_story``: whether they are ``public()``,
+        asked once with the rows (the profile rule in ``people.policies``).
+        """
+        public = Person.objects.public().filter(pk=models.OuterRef("pk"))
+        return self.annotate(in_live_story=models.Exists(public))
 
     def for_profile_page(self):
         """
@@ -126,6 +139,12 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            (
+                "change_public_organisation",
+                "Can change an organisation that appears in a live story",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -175,6 +194,8 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        # A profile that live stories show is the editors' (people.policies).
+        permissions = [("change_public_person", "Can change a person who appears in a live story")]
 
     def __str__(self):
         return self.name

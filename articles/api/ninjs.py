@@ -155,13 +155,16 @@ def _picture(caption, story_uri, field):
 
 
 def _body_html(article, captions, quotes, field):
-    """The body as HTML: paragraphs, subheadings, figures and pull quotes, all text escaped."""
+    """
+    The body as HTML: paragraphs (with their sanitised bold, italic and
+    links), subheadings, figures and pull quotes, all other text escaped.
+    """
     parts = []
     for block in article.blocks.all():
         if block.kind == Block.Kind.PARAGRAPH:
-            parts.append(format_html("<p>{}</p>", block.text))
+            parts.append(format_html("<p>{}</p>", block.html))
         elif block.kind == Block.Kind.SUBHEADING:
-            parts.append(format_html("<h2>{}</h2>", block.text))
+            parts.append(format_html("<h2>{}</h2>", block.plain_text))
         elif block.kind == Block.Kind.IMAGE and block.caption_id in captions:
             caption = captions[block.caption_id]
             parts.append(

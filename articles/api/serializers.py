@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from articles.editing import EDITABLE_FIELDS, EditRefused, EditStory
+from articles.markup import sanitise
 from articles.models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
 from articles.policies import story_policy
 from newsroom.api import PageURLField, StorySummarySerializer, absolute_url, model_errors
@@ -160,17 +161,29 @@ def block_type(kind):
 
 
 class ParagraphBlockSerializer(serializers.Serializer):
-    """A paragraph of the story's text."""
+    """A paragraph of the story's text: its words, and its HTML with bold, italic and links."""
 
     type = block_type(Block.Kind.PARAGRAPH)
-    text = serializers.CharField(read_only=True)
+    text = serializers.CharField(
+        read_only=True,
+        source="plain_text",
+        help_text="The paragraph's words as plain text, without markup.",
+    )
+    html = serializers.CharField(
+        read_only=True,
+        help_text="The paragraph as sanitised HTML: text with only `<strong>`, `<b>`, `<em>`, "
+        '`<i>` and `<a href rel="nofollow noopener">` (http, https, mailto or relative '
+        "addresses).",
+    )
 
 
 class SubheadingBlockSerializer(serializers.Serializer):
-    """A subheading between paragraphs."""
+    """A subheading between paragraphs: plain text, never markup."""
 
     type = block_type(Block.Kind.SUBHEADING)
-    text = serializers.CharField(read_only=True)
+    text = serializers.CharField(
+        read_only=True, source="plain_text", help_text="The subheading, as plain text."
+    )
 
 
 class ImageBlockSerializer(serializers.Serializer):
@@ -316,7 +329,14 @@ class BlockWriteSerializer(serializers.Serializer):
     """
 
     type = serializers.ChoiceField(choices=Block.Kind.choices)
-    text = serializers.CharField(required=False, allow_blank=True, default="")
+    text = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For a `paragraph`: HTML, of which `<strong>`, `<b>`, `<em>`, `<i>` and "
+        "`<a href>` are kept and all other markup dropped (write `&amp;` and `&lt;` for "
+        "`&` and `<` as text). For a `subheading`: text; any tags are dropped.",
+    )
     caption = serializers.IntegerField(
         required=False, allow_null=True, help_text="For an `image` block: a picture's `id`."
     )
@@ -497,7 +517,8 @@ def same_content(saved, block):
     """Whether a saved block shows exactly what a block sent shows."""
     return (saved.kind, saved.text, saved.caption_id, saved.quote_id) == (
         block.kind,
-        block.text,
+        # As it would be saved: a paragraph's markup sanitised.
+        sanitise(block.text, inline=block.inline_markup),
         block.caption.pk if block.caption else None,
         block.quote.pk if block.quote else None,
     )

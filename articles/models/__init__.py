@@ -1,9 +1,10 @@
 """
 Stories and what they are made of: sections, tags, the ordered body blocks,
-captioned pictures, quotes and corrections, and the editorial workflow that
-takes a story from draft to live.
+captioned pictures, quotes and corrections, the editorial workflow that
+takes a story from draft to live, and the front page the editors arrange.
 """
 
+from .front import FrontPage, FrontPageManager, FrontPageSlot, Lineup
 from .parts import (
     Block,
     Caption,
@@ -33,6 +34,10 @@ __all__ = [
     "CaptionQuerySet",
     "Correction",
     "EditorialNote",
+    "FrontPage",
+    "FrontPageManager",
+    "FrontPageSlot",
+    "Lineup",
     "Quote",
     "QuoteQuerySet",
     "Section",

@@ -9,11 +9,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from people.dates import PartialDate, Precision, truncate
 from people.models import Person
 
+from .. import markup
 from ..renditions import Renditions
 
 
@@ -127,7 +129,11 @@ class Quote(models.Model):
 
 @reversion.register()
 class Block(models.Model):
-    """One piece of a story's body, in order: a paragraph, subheading, picture or pull quote."""
+    """
+    One piece of a story's body, in order: a paragraph, subheading, picture or
+    pull quote. A paragraph's ``text`` is HTML with bold, italic and links
+    only; a subheading's is HTML with no tags (see ``articles.markup``).
+    """
 
     class Kind(models.TextChoices):
         PARAGRAPH = "paragraph", "Paragraph"
@@ -186,7 +192,26 @@ class Block(models.Model):
             return f"Picture: {self.caption}"
         if self.kind == self.Kind.QUOTE and self.quote_id:
             return f"Pull quote: {self.quote}"
-        return Truncator(self.text).words(12)
+        return Truncator(self.plain_text).words(12)
+
+    @property
+    def inline_markup(self):
+        """Whether this block's text may hold bold, italic and links: paragraphs only."""
+        return self.kind == self.Kind.PARAGRAPH
+
+    @property
+    def plain_text(self):
+        """The block's words without markup, as the quote check, search and feeds read them."""
+        return markup.plain_text(self.text, inline=self.inline_markup)
+
+    @property
+    def html(self):
+        """The block's text as safe HTML, sanitised again on every read."""
+        return mark_safe(markup.sanitise(self.text, inline=self.inline_markup))
+
+    def fragment(self):
+        """The block's text read as tags and words, for marking quotes in it."""
+        return markup.Fragment(self.text, inline=self.inline_markup)
 
     def shown(self, relation):
         """
@@ -202,7 +227,9 @@ class Block(models.Model):
         errors = {}
         caption, quote = self.shown("caption"), self.shown("quote")
         if self.kind in self.TEXT_KINDS:
-            if not self.text.strip():
+            # Stored as it will be shown: only the markup a paragraph may hold.
+            self.text = markup.sanitise(self.text, inline=self.inline_markup)
+            if not self.plain_text.strip():
                 errors["text"] = f"A {self.get_kind_display().lower()} needs its text."
             if caption is not None or quote is not None:
                 errors["kind"] = "A paragraph or subheading holds text only."

@@ -30,6 +30,13 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """
+        Stories an editor has published for a time still to come: they go live
+        by themselves then (see ``live()``). The one definition of "scheduled".
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def visible_to(self, user):
         """
         The stories ``user`` may read, as the permission policy says: live
@@ -278,36 +285,33 @@ class Article(models.Model):
     def body_with_quotes(self):
         """
         The body blocks in order, each paragraph and subheading with
-        ``segments``: its text as ``(text, quote)`` pairs, ``quote`` being the
-        Quote those words are (None for the words between quotes), so the
-        page can mark every quote up and attribute it to its speaker.
+        ``pieces``: its text as ``articles.markup.Piece`` objects, marked
+        with the Quote each stretch of words is, so the page can mark every
+        quote up and attribute it to its speaker while keeping the
+        paragraph's bold, italic and links.
 
-        Longer quotes claim their words first, and each quote is marked where
-        it first stands, so "sadness and deep frustration" is not marked
-        inside the longer quote that repeats it.
+        Quotes are found in the words a reader reads (the text without its
+        markup), as the word-for-word check finds them. Longer quotes claim
+        their words first, and each quote is marked where it first stands,
+        so "sadness and deep frustration" is not marked inside the longer
+        quote that repeats it.
         """
         blocks = list(self.blocks.all())
         texts = [block for block in blocks if block.kind in Block.TEXT_KINDS]
-        claimed = {block.pk: [] for block in texts}
+        fragments = [block.fragment() for block in texts]
+        claimed = [[] for block in texts]
         for quote in sorted(self.quotes.all(), key=lambda quote: (-len(quote.text), quote.pk)):
-            for block in texts:
+            for fragment, claims in zip(fragments, claimed, strict=True):
                 free = [
                     (start, end)
-                    for start, end in occurrences(quote.text, block.text)
-                    if all(end <= s or start >= e for s, e, _ in claimed[block.pk])
+                    for start, end in occurrences(quote.text, fragment.text)
+                    if all(end <= s or start >= e for s, e, _ in claims)
                 ]
                 if free:
-                    claimed[block.pk].append((*free[0], quote))
+                    claims.append((*free[0], quote))
                     break
-        for block in texts:
-            block.segments, position = [], 0
-            for start, end, quote in sorted(claimed[block.pk], key=lambda claim: claim[0]):
-                if start > position:
-                    block.segments.append((block.text[position:start], None))
-                block.segments.append((block.text[start:end], quote))
-                position = end
-            if position < len(block.text):
-                block.segments.append((block.text[position:], None))
+        for block, fragment, claims in zip(texts, fragments, claimed, strict=True):
+            block.pieces = fragment.marked(claims)
         return blocks
 
     def people_in_story(self):
@@ -369,6 +373,8 @@ class Article(models.Model):
             "publisher": publisher,
             "image": [site.absolute(image.url) for image in images if image],
             "articleSection": self.section.name,
+            # Plain text: JSON-LD readers take no markup.
+            "articleBody": self.body_text(),
             "keywords": [tag.name for tag in self.tags.all()],
             "about": [person(someone) for someone in about],
             "mentions": [person(someone) for someone in mentions],
@@ -389,13 +395,14 @@ class Article(models.Model):
 
     def body_text(self, blocks=None):
         """
-        The words of the story: its paragraphs and subheadings, in order. Pass
-        ``blocks`` to read an edit that is not saved yet.
+        The words of the story: its paragraphs and subheadings, in order, as
+        plain text (no markup). Pass ``blocks`` to read an edit that is not
+        saved yet.
         """
         if blocks is None:
             blocks = self.blocks.all()
         blocks = sorted(blocks, key=lambda block: (block.position, block.pk or 0))
-        return "\n\n".join(block.text for block in blocks if block.kind in Block.TEXT_KINDS)
+        return "\n\n".join(block.plain_text for block in blocks if block.kind in Block.TEXT_KINDS)
 
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.published_at:

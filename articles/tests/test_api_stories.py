@@ -69,13 +69,14 @@ def test_the_story_detail_has_its_body_in_order_as_typed_blocks(api, story):
     body = data["body"]
     assert len(body) == 27
     assert [block["type"] for block in body].count("image") == 2
-    assert body[0] == {
-        "type": "paragraph",
-        "text": "KNOWN for his no-nonsense style and radical approach to policing, Durham "
+    first = (
+        "KNOWN for his no-nonsense style and radical approach to policing, Durham "
         "Police’s top cop will be remembered as a vocal advocate for reforming drugs policy "
-        "and for attempts to crack down on organised crime gangs.",
-    }
-    assert body[-1] == {"type": "paragraph", "text": "Mr Barton will step down on June 7."}
+        "and for attempts to crack down on organised crime gangs."
+    )
+    assert body[0] == {"type": "paragraph", "text": first, "html": first}
+    last = "Mr Barton will step down on June 7."
+    assert body[-1] == {"type": "paragraph", "text": last, "html": last}
     picture = body[6]
     assert picture["type"] == "image"
     assert picture["caption"]["caption"] == "Mike Barton at Durham Police's Bikewise event"

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from PIL import Image
 from reversion.models import Revision, Version
 
+from articles.editing import EditStory
 from articles.loader import STORY_FILE, load_story
 from articles.models import Article, ArticlePerson, Block, Caption, Quote, Section, Tag
 from articles.quoting import appears_verbatim
@@ -85,12 +88,13 @@ def test_the_story_is_live_in_news_from_the_northern_echo_without_a_byline():
 
 
 @pytest.mark.django_db
-def test_running_the_command_twice_changes_no_row_and_writes_no_file(media_root):
+@pytest.mark.parametrize("options", [[], ["--reset"]], ids=["load", "reset"])
+def test_running_the_command_twice_changes_no_row_and_writes_no_file(media_root, options):
     load()
     rows, files = snapshot(), files_in(media_root)
     output = io.StringIO()
 
-    call_command("load_story", stdout=output)
+    call_command("load_story", *options, stdout=output)
 
     assert snapshot() == rows
     assert files_in(media_root) == files
@@ -98,7 +102,124 @@ def test_running_the_command_twice_changes_no_row_and_writes_no_file(media_root)
 
 
 @pytest.mark.django_db
-def test_a_rerun_puts_back_what_editors_changed_under_the_same_ids(media_root):
+def test_the_story_keeps_the_publication_and_update_times_of_its_data_not_of_the_load():
+    article = load()
+
+    published = datetime.datetime(2019, 2, 28, 10, tzinfo=datetime.UTC)
+    assert (article.published_at, article.updated_at) == (published, published)
+    assert article.last_modified == published
+    assert article.updated_later is None
+    # The one version of the load holds the same times.
+    (version,) = Version.objects.get_for_object(article)
+    assert version.field_dict["updated_at"] == published
+
+
+@pytest.mark.django_db
+def test_a_first_load_is_one_version_through_the_edit_path_and_publish():
+    article = load()
+
+    (version,) = Version.objects.get_for_object(article)
+    assert version.revision.comment == f"Loaded from {STORY_FILE.name}"
+    assert version.revision.user is None
+    assert version.field_dict["status"] == Article.Status.PUBLISHED
+    assert article.status_changed_at is not None  # publish() took the step
+
+
+def edit_as_an_editor(django_user_model):
+    """An editor's day on the story, through the admin's own edit path."""
+    editor = django_user_model.objects.create_user("editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    article = Article.objects.get(slug=SLUG)
+    blocks = list(article.blocks.all())
+    blocks[1].text = "After almost seven years in the top job, Mike Barton is to retire."
+    EditStory(
+        article,
+        by=editor,
+        fields={"headline": "Durham's top cop Mike Barton to retire"},
+        tags=list(article.tags.exclude(slug="drugs-policy")),
+        blocks=blocks,
+    ).save()
+    barton = Person.objects.get(slug="mike-barton")
+    barton.biography = "Mike Barton led Durham Police from 2012 to 2019."
+    barton.full_clean()
+    barton.save()
+    return article
+
+
+@pytest.mark.django_db
+def test_running_the_command_again_keeps_what_editors_changed(media_root, django_user_model):
+    load()
+    edit_as_an_editor(django_user_model)
+    rows, files = snapshot(), files_in(media_root)
+    output = io.StringIO()
+
+    call_command("load_story", stdout=output)
+
+    assert snapshot() == rows
+    assert files_in(media_root) == files
+    assert "editors' changes are kept" in output.getvalue()
+    assert "--reset" in output.getvalue()
+    article = Article.objects.live().get(slug=SLUG)
+    assert article.headline == "Durham's top cop Mike Barton to retire"
+    assert article.blocks.all()[1].text.startswith("After almost seven years in the top job, Mike")
+    assert set(article.tags.values_list("slug", flat=True)) == {
+        "policing",
+        "durham-constabulary",
+    }
+    assert Person.objects.get(slug="mike-barton").biography == (
+        "Mike Barton led Durham Police from 2012 to 2019."
+    )
+
+
+@pytest.mark.django_db
+def test_running_the_command_again_leaves_a_story_an_editor_took_down(media_root):
+    article = load()
+    article.unpublish()
+    rows = snapshot()
+
+    load()
+
+    assert snapshot() == rows
+    assert not Article.objects.live().filter(slug=SLUG).exists()
+
+
+@pytest.mark.django_db
+def test_running_the_command_again_creates_only_what_is_missing(media_root):
+    load()
+    Person.objects.filter(slug="mike-barton").update(biography="Kept.")
+    Article.objects.get(slug=SLUG).delete()
+    Tag.objects.filter(slug="drugs-policy").delete()
+    output = io.StringIO()
+
+    call_command("load_story", verbosity=2, stdout=output)
+
+    article = Article.objects.live().get(slug=SLUG)
+    assert article.tags.count() == 3
+    assert Person.objects.get(slug="mike-barton").biography == "Kept."
+    assert Person.objects.count() == 2
+    assert "created Tag “Drugs policy”" in output.getvalue()
+    assert "Person" not in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_missing_picture_file_is_drawn_again_and_nothing_else_changes(media_root):
+    article = load()
+    caption = article.captions.get(caption__contains="Bikewise")
+    caption.image.storage.delete(caption.image.name)
+    rows = snapshot()
+    output = io.StringIO()
+
+    call_command("load_story", verbosity=2, stdout=output)
+
+    assert snapshot() == rows
+    assert caption.image.storage.exists(caption.image.name)
+    with caption.image.storage.open(caption.image.name) as file:
+        assert Image.open(file).size == (caption.width, caption.height)
+    assert f"drew the missing picture file {caption.image.name}" in output.getvalue()
+
+
+@pytest.mark.django_db
+def test_reset_puts_back_what_editors_changed_under_the_same_ids(media_root):
     load()
     # Timestamps and revisions rightly record the repair itself, and a link put
     # back (a tag on the story) is a new row: what it links is what matters.
@@ -123,8 +244,9 @@ def test_a_rerun_puts_back_what_editors_changed_under_the_same_ids(media_root):
     caption = article.captions.get(caption__contains="Bikewise")
     Caption.objects.filter(pk=caption.pk).update(alt_text="")
     caption.image.storage.delete(caption.image.name)
+    output = io.StringIO()
 
-    load()
+    call_command("load_story", "--reset", stdout=output)
 
     assert (
         snapshot(rows, leave_out=("updated_at", "status_changed_at")),
@@ -132,6 +254,28 @@ def test_a_rerun_puts_back_what_editors_changed_under_the_same_ids(media_root):
     ) == loaded
     assert Article.objects.live().filter(slug=SLUG).exists()
     assert caption.image.storage.exists(caption.image.name)
+    assert output.getvalue().startswith("Put back “Durham Police chief Mike Barton to retire”: ")
+
+
+@pytest.mark.django_db
+def test_reset_after_an_edit_is_one_version_with_the_datas_times(django_user_model):
+    load()
+    edit_as_an_editor(django_user_model)
+    article = Article.objects.get(slug=SLUG)
+    assert article.updated_later is not None  # the editor's edit is today
+
+    call_command("load_story", "--reset", stdout=io.StringIO())
+
+    article.refresh_from_db()
+    published = datetime.datetime(2019, 2, 28, 10, tzinfo=datetime.UTC)
+    assert (article.headline, article.updated_at) == (
+        "Durham Police chief Mike Barton to retire",
+        published,
+    )
+    assert article.tags.count() == 3
+    latest, edit, first = Version.objects.get_for_object(article)
+    assert latest.revision.comment == f"Put back as {STORY_FILE.name} has it"
+    assert latest.field_dict["updated_at"] == published
 
 
 @pytest.mark.django_db

@@ -137,14 +137,20 @@ def test_every_quote_is_a_quotation_linked_to_its_speakers_profile(story_page):
     assert sorted(q.text for q in quotations) == sorted(
         folded(quote["text"]) for quote in STORY["quotes"]
     )
+    # The quoted words are not a link: a small mark after each links to its speaker.
+    marks = body.find_all("a", class_="quote-speaker")
+    assert len(marks) == len(quotations)
     speakers = {folded(quote["text"]): quote["speaker"] for quote in STORY["quotes"]}
-    for quotation in quotations:
-        link = quotation.parent
-        assert link.tag == "a"
-        assert link.attrs["href"] == f"/people/{speakers[quotation.text]}/"
+    for quotation, mark in zip(quotations, marks, strict=True):
+        assert quotation.parent.tag != "a"
+        assert mark.attrs["href"] == f"/people/{speakers[quotation.text]}/"
         assert quotation.attrs["cite"] == f"http://testserver/people/{speakers[quotation.text]}/"
-    capone = next(q for q in quotations if q.text == "Al Capone approach")
-    assert capone.parent.attrs["title"] == "Mike Barton, on taking up the role of Chief Constable"
+    capone = next(
+        mark
+        for quotation, mark in zip(quotations, marks, strict=True)
+        if quotation.text == "Al Capone approach"
+    )
+    assert capone.attrs["aria-label"] == "Mike Barton, on taking up the role of Chief Constable"
 
 
 def test_people_in_this_story_link_each_profile_with_the_title_they_held_then(story_page):
@@ -232,7 +238,10 @@ def test_everything_typed_is_escaped_in_the_page_and_its_json_ld(client):
     article = LiveArticleFactory(headline=HOSTILE, standfirst=f"<b>Bold</b> {HOSTILE}")
     article.authors.add(person)
     ArticlePerson.objects.create(article=article, person=person)
-    ParagraphFactory(article=article, text='<img src="x" onerror="alert(2)"> said “<i>hi</i>”')
+    # A paragraph is HTML (bold, italic and links kept): tags meant as text are escaped.
+    ParagraphFactory(
+        article=article, text='<img src="x" onerror="alert(2)"> said “&lt;i&gt;hi&lt;/i&gt;”'
+    )
     QuoteFactory(article=article, speaker=person, text="<i>hi</i>", source=HOSTILE)
     picture = CaptionFactory(article=article, caption=HOSTILE, credit=HOSTILE, alt_text=HOSTILE)
     Block.objects.create(article=article, kind=Block.Kind.IMAGE, caption=picture, position=9)

@@ -61,12 +61,10 @@ class PartialDateSerializer(serializers.Serializer):
                     ]
                 }
             )
-        parts = [int(part) for part in written.split("-")]
         try:
-            day = datetime.date(*parts, *[1] * (3 - len(parts)))
+            return PartialDate.fromisoformat(written)
         except ValueError as error:
-            raise serializers.ValidationError({"date": [f"Not a real date: {error}."]}) from None
-        return PartialDate(day, precision)
+            raise serializers.ValidationError({"date": [f"Not a real date: {error}"]}) from None
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):

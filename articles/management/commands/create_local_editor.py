@@ -1,4 +1,4 @@
-"""Create (or reset) the local editor account that `make run` prints."""
+"""Create the local editor account that `make run` prints, once: never reset it."""
 
 import secrets
 
@@ -6,22 +6,37 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+# The local editor writes and publishes (Editors) and adds the newsroom's
+# other accounts (Admins): everything a laptop needs, short of a superuser.
+GROUPS = ("Editors", "Admins")
+
 
 class Command(BaseCommand):
     help = (
-        "Create the local editor account, in the Editors group, with a new random "
-        "password, and print its credentials. For development machines only."
+        "Create the local editor account (in the Editors and Admins groups, with a random "
+        "password) if it does not exist, and print how to sign in and add a reporter. An "
+        "existing account is left as it is: its password is never reset. For development "
+        "machines only."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor")
 
     def handle(self, *args, username, **options):
-        password = secrets.token_urlsafe(12)
-        user, _ = get_user_model().objects.get_or_create(username=username)
-        user.is_staff = True
-        user.is_active = True
-        user.set_password(password)
-        user.save()
-        user.groups.add(Group.objects.get(name="Editors"))
-        self.stdout.write(f"Local editor account: username {username!r}, password {password!r}")
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(
+                f"Local editor account: username {username!r}, password unchanged "
+                f"(set a new one with `manage.py changepassword {username}`)."
+            )
+        else:
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(username, password=password, is_staff=True)
+            user.groups.add(*Group.objects.filter(name__in=GROUPS))
+            self.stdout.write(
+                f"Local editor account: username {username!r}, password {password!r}"
+            )
+        self.stdout.write(
+            "To add a reporter: sign in as the editor, open Users › Add user "
+            "(/admin/auth/user/add/), give them a username and password, and tick Reporters."
+        )
