@@ -3,14 +3,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import Textarea
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from reversion.admin import VersionAdmin
 
@@ -24,11 +27,23 @@ from .forms import (
     QuoteForm,
     StoryForm,
     StoryFormEdit,
+    StoryQuoteForm,
     error_summary,
     part_formset,
 )
 from .history import StoryHistoryMixin
-from .models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
+from .models import (
+    Article,
+    ArticlePerson,
+    Block,
+    Caption,
+    Correction,
+    FrontPage,
+    FrontPageSlot,
+    Quote,
+    Section,
+    Tag,
+)
 from .policies import story_policy
 from .presence import PresenceAdminMixin
 from .widgets import InlineMarkupTextarea
@@ -56,6 +71,20 @@ STEPS = {
 WORKFLOW_FIELDS = ("status", "published_at", "status_changed_at", "status_changed_by_id")
 
 
+class NamedSplitDateTime(AdminSplitDateTime):
+    """
+    Django's date and time boxes for one moment, each named for screen
+    readers after the field ("Published at: date"): the field's label can
+    point at neither, as the moment takes two boxes.
+    """
+
+    def __init__(self, name, attrs=None):
+        super().__init__(attrs)
+        date, time = self.widgets
+        date.attrs["aria-label"] = f"{name}: date"
+        time.attrs["aria-label"] = f"{name}: time"
+
+
 class CaptionPreview:
     """The picture itself beside its caption fields, described by its alt text."""
 
@@ -64,7 +93,11 @@ class CaptionPreview:
         # An upload not saved yet has no address to show it from.
         if not caption.image or not caption.image._committed:
             return ""
-        return thumbnail(caption.image, caption.alt_text)
+        # In the list the picture is a link: without alt text it would have no
+        # name at all, so it says which picture it is.
+        words = " ".join(caption.caption.split())
+        missing = f"Picture: {words}" if words else "Picture"
+        return thumbnail(caption.image, caption.alt_text.strip() or missing)
 
 
 class StoryPartInline:
@@ -77,12 +110,15 @@ class StoryPartInline:
         return super().get_formset(request, obj, **kwargs)
 
 
-class ArticlePersonInline(StoryPartInline, admin.TabularInline):
-    """The people the story is about or mentions, linking it to their profiles."""
+class ArticlePersonInline(StoryPartInline, admin.StackedInline):
+    """
+    The people the story is about or mentions, linking it to their profiles:
+    one labelled row each, person and role side by side.
+    """
 
     model = ArticlePerson
     part = "people"
-    fields = ("person", "role")
+    fields = (("person", "role"),)
     autocomplete_fields = ("person",)
     extra = 1
 
@@ -102,12 +138,17 @@ class CaptionInline(StoryPartInline, CaptionPreview, admin.StackedInline):
     extra = 1
 
 
-class QuoteInline(StoryPartInline, admin.TabularInline):
-    """The words people said in the story, who said them, where and when."""
+class QuoteInline(StoryPartInline, admin.StackedInline):
+    """
+    The words people said in the story, who said them, where and when: one
+    stacked entry each, so that the form fits the screen and every box has
+    its label; the date typed as people write it ("June 2019").
+    """
 
     model = Quote
     part = "quotes"
-    fields = ("text", "speaker", "source", "said_on", "said_on_precision")
+    form = StoryQuoteForm
+    fields = ("text", ("speaker", "source"), "said")
     autocomplete_fields = ("speaker",)
     formfield_overrides = COMPACT_TEXT
     extra = 1
@@ -229,6 +270,11 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
     class Media:
         # The story's form fits the screen: its tabular inlines narrow with the page.
         css = {"all": ("articles/admin/story_form.css",)}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "published_at":
+            kwargs["widget"] = NamedSplitDateTime(capfirst(db_field.verbose_name))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="state", ordering="status")
     def state(self, article):
@@ -611,7 +657,7 @@ class QuoteAdmin(StoryPartAdmin):
     list_select_related = ("speaker", "article")
     search_fields = ("text", "source", "speaker__name")
     autocomplete_fields = ("article", "speaker")
-    fields = ("article", "text", "speaker", "source", ("said_on", "said_on_precision"))
+    fields = ("article", "text", "speaker", "source", "said")
 
 
 @admin.register(Section)
@@ -631,12 +677,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
-
-
-# The front page (articles.models.front), imported beside its admin.
-from django.utils import formats, timezone  # noqa: E402
-
-from .models import FrontPage, FrontPageSlot  # noqa: E402
 
 
 class FrontPageSlotForm(forms.ModelForm):

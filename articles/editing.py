@@ -267,13 +267,6 @@ class EditStory:
     def clean_row(self, name, row):
         row.article = self.article
         exclude = ["article"] if self.adding else []
-        if name == "blocks":
-            # A picture or quote of this edit, not saved yet, is checked by check_references().
-            exclude += [
-                relation
-                for relation in ("caption", "quote")
-                if getattr(row, relation) is not None and getattr(row, relation).pk is None
-            ]
         try:
             # One person per story is checked across the whole edit, in check_references().
             row.full_clean(exclude=exclude, validate_constraints=name != "people")

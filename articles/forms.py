@@ -14,6 +14,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator, construct_instance
 from django.utils.text import Truncator, capfirst
 
+from people.forms import PartialDateField, PartialDateFormMixin
+
 from .editing import PARTS, EditConflict, EditRefused, EditStory, version_token
 from .models import Article, Block, Caption, Quote
 
@@ -250,22 +252,16 @@ class BlockForm(forms.ModelForm):
             return bool(set(self.changed_data) - {"position"})
         return super().has_changed()
 
-    def _post_clean(self):
-        # A block whose picture or quote could not be found says so, and
-        # only that: "choose the picture" from the model would repeat it.
-        if self.has_error("caption") or self.has_error("quote"):
-            return
-        super()._post_clean()
-
-    def _get_validation_exclusions(self):
-        exclude = super()._get_validation_exclusions()
-        # A picture or quote new on this form has no id yet: the edit path
-        # checks that it is the story's (``EditStory.check_references``).
-        for name in ("caption", "quote"):
-            shown = self.cleaned_data.get(name)
-            if shown is not None and shown.pk is None:
-                exclude.add(name)
-        return exclude
+    def add_error(self, field, error):
+        # A block whose picture or quote could not be found has said so: the
+        # model's "choose the picture" would only repeat it.
+        if field is None and hasattr(error, "error_dict"):
+            error.error_dict = {
+                name: errors
+                for name, errors in error.error_dict.items()
+                if name not in ("caption", "quote") or not self.has_error(name)
+            }
+        super().add_error(field, error)
 
 
 class BodyFormSet(StoryPartFormSet):
@@ -437,10 +433,30 @@ class CaptionForm(StoryPartForm):
         )
 
 
-class QuoteForm(StoryPartForm):
+class StoryQuoteForm(PartialDateFormMixin, forms.ModelForm):
+    """
+    A quote on its story's form: the words, who said them, where, and when,
+    the date typed as people write it ("2019", "June 2019", "7 June 2019")
+    in one box, its precision taken from what was typed.
+    """
+
+    partial_dates = {"said": ("said_on", "said_on_precision")}
+    said = PartialDateField(
+        required=False,
+        label="Said on",
+        help_text="“2019”, “June 2019” or “7 June 2019”; empty when not known.",
+    )
+
     class Meta:
         model = Quote
-        fields = ("article", "text", "speaker", "source", "said_on", "said_on_precision")
+        fields = ("text", "speaker", "source", "said")
+
+
+class QuoteForm(StoryPartForm, StoryQuoteForm):
+    """A quote on its own page: the story it is in, and the same fields as on the story's form."""
+
+    class Meta(StoryQuoteForm.Meta):
+        fields = ("article", *StoryQuoteForm.Meta.fields)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,6 @@ class ProfileAdminMixin(PolicyAdminMixin):
 
     class Media:
         css = {"all": ["people/admin/profiles.css"]}
-        js = ["people/admin/profiles.js"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_live_flag()

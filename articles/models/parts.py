@@ -213,6 +213,17 @@ class Block(models.Model):
         """The block's text read as tags and words, for marking quotes in it."""
         return markup.Fragment(self.text, inline=self.inline_markup)
 
+    def validate_constraints(self, exclude=None):
+        # A picture or quote new in the same edit has no id until the edit
+        # path saves it, just before this block; the database checks the
+        # content rule then. Until then clean() checks what it can.
+        pending = {
+            relation
+            for relation in ("caption", "quote")
+            if (shown := self.shown(relation)) is not None and shown.pk is None
+        }
+        super().validate_constraints(exclude={*(exclude or ()), *pending})
+
     def shown(self, relation):
         """
         The picture or quote (``relation``) this block shows, or None; it may

@@ -161,8 +161,7 @@ def saved_rows(article):
                 "text": quote.text,
                 "speaker": quote.speaker_id,
                 "source": quote.source,
-                "said_on": quote.said_on or "",
-                "said_on_precision": quote.said_on_precision,
+                "said": str(quote.said or ""),
             }
             for quote in article.quotes.all()
         ],
@@ -231,7 +230,7 @@ def new_story_post(client, *, quote_text=QUOTE, alt_text="Mike Barton in uniform
                 "focal_point_y": 0.5,
             }
         ],
-        Quote: [{"text": quote_text, "speaker": speaker.pk, "said_on_precision": "day"}],
+        Quote: [{"text": quote_text, "speaker": speaker.pk}],
         Block: [{"position": 1, "kind": "paragraph", "text": PARAGRAPH}],
     }
     return client.post(url, {**story_post(prefixes, fields, rows), **buttons}, follow=True)
@@ -330,10 +329,9 @@ def test_a_new_story_is_saved_with_its_people_pictures_quotes_and_body_in_order(
                 "text": "It has been an honour",
                 "speaker": barton.pk,
                 "source": "his resignation letter",
-                "said_on": "2019-06-07",
-                "said_on_precision": "month",
+                "said": "June 2019",
             },
-            {"text": "Al Capone approach", "speaker": commissioner.pk, "said_on_precision": "day"},
+            {"text": "Al Capone approach", "speaker": commissioner.pk},
         ],
         Block: [
             {"position": 1, "kind": "paragraph", "text": "“It has been an honour,” he wrote."},
@@ -551,7 +549,7 @@ def test_a_live_story_quote_cannot_be_changed_on_the_quotes_page_to_words_not_in
     client.force_login(editor)
     response = client.post(
         admin_url(quote, "change", quote.pk),
-        {"text": "We will stop.", "speaker": quote.speaker_id, "said_on_precision": "day"},
+        {"text": "We will stop.", "speaker": quote.speaker_id},
     )
     assert response.status_code == 200
     assert "does not appear word for word" in str(response.context["adminform"].form.errors)
@@ -663,7 +661,7 @@ def test_a_reporter_cannot_add_a_quote_to_a_published_story_from_the_quotes_page
     draft = full_story(created_by=reporter)
     client.force_login(reporter)
     add_url = reverse("admin:articles_quote_add")
-    quote = {"text": QUOTE, "speaker": PersonFactory().pk, "said_on_precision": "day"}
+    quote = {"text": QUOTE, "speaker": PersonFactory().pk}
 
     refused = client.post(add_url, {**quote, "article": article.pk})
     accepted = client.post(add_url, {**quote, "article": draft.pk})
