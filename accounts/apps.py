@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        # Connects the lockout's log to django-axes's signal.
+        from . import lockout  # noqa: F401

@@ -6,9 +6,12 @@ actions here, after Wagtail's ``wagtail/actions/`` (one object per
 operation): ``EditStory`` for its words and parts, ``SubmitForReview``,
 ``PublishStory``, ``UnpublishStory``, ``SendBack`` and ``DeleteStory`` for its
 place in the workflow. Each asks the permission policy
-(``articles.policies.story_policy``), validates every row with the model's own
-``full_clean()``, keeps a live story publishable, and saves in one
-transaction as one version in the story's history, recording who and when.
+(``articles.policies.story_policy``), keeps a story within the newsroom's
+limits on its size (``settings.STORY_LIMITS``), validates every row with the
+model's own ``full_clean()``, keeps a live story publishable, and saves in
+one transaction as one version in the story's history, recording who and
+when. A story's rows are written in bulk, so a long story saves as fast as a
+short one; the search and the page cache hear of it once.
 
 Forms and serializers only check the shape of their input and hand it here.
 An actor of ``None`` is the system itself (a management command), which the
@@ -18,13 +21,17 @@ policy does not restrict; every request has a user, signed in or not.
 from dataclasses import dataclass, field
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from reversion.models import Version
 
+from newsroom.cache import content_changed
+
 from .models import Article, ArticlePerson, Block, Caption, Correction, EditorialNote, Quote
 from .policies import story_policy
+from .search import refresh_search_vector
 
 # A story's parts: how the edit names them, the story's relation to them, their model.
 PARTS = {
@@ -37,6 +44,20 @@ PARTS = {
 # The story's own fields an edit may set; the workflow and the server set the rest.
 EDITABLE_FIELDS = ("headline", "slug", "standfirst", "section", "publisher", "published_at")
 RELATIONS = ("tags", "authors")
+# Parts written in bulk, a statement for all their new rows, one for the changed
+# and one for the removed, however many there are: a long story saves as fast
+# as a short one. Pictures are saved row by row: each may bring an upload to
+# store and has the people pictured in it.
+BULK_PARTS = ("people", "quotes", "corrections", "blocks")
+# Constraints that a part's ``clean()`` states row by row, in the editor's
+# words; the database still enforces them when the rows are written. Django
+# would check each again with a query a row.
+CONSTRAINTS_IN_CLEAN = {"blocks": {"block_content_matches_kind"}}
+# A version's comment names each row an edit adds, changes or removes, up to
+# this many of one part; beyond, it counts them ("added 480 blocks").
+NAMED_ROWS = 10
+# How the limits on a story's size name each part.
+LIMIT_NOUNS = {"blocks": "body blocks", "captions": "pictures", "authors": "authors in its byline"}
 
 
 class EditRefused(ValidationError):
@@ -129,6 +150,35 @@ def _values(row):
             value = (value.name, value._committed)
         values[model_field.attname] = value
     return values
+
+
+def over_limit(name, count):
+    """
+    Why ``count`` rows of a story's part (or tags, or authors) are too many,
+    naming the limit (``settings.STORY_LIMITS``); None when they are not.
+    """
+    limit = settings.STORY_LIMITS.get(name)
+    if limit is None or count <= limit:
+        return None
+    noun = LIMIT_NOUNS.get(name, name)
+    return f"A story holds at most {limit} {noun}; this one would have {count}."
+
+
+def delete_rows(model, pks, batch=500):
+    """
+    Delete rows of ``model`` that nothing refers to, in a statement for each
+    ``batch``, without a signal for each row: Django's ``QuerySet.delete()``
+    would send two a row, and each row removed would index the story's words
+    again. The edit refreshes the search and the page cache once instead.
+    """
+    connection = connections[router.db_for_write(model)]
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), batch):
+            chunk = pks[start : start + batch]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE {column} IN ({placeholders})", chunk)
 
 
 class EditStory:
@@ -241,6 +291,10 @@ class EditStory:
 
     def clean(self):
         """Validate the story and every row; raise ``EditRefused`` with all that is wrong."""
+        over = self.over_limits()
+        if over:
+            # Refused before any row is looked at: the work is bounded however long the edit.
+            raise EditRefused(story=over)
         article = self.article
         fields, rows, story = {}, {}, []
         try:
@@ -264,12 +318,26 @@ class EditStory:
         if fields or rows or story:
             raise EditRefused(fields=fields, rows=rows, story=story)
 
+    def over_limits(self):
+        """What in this edit is over the newsroom's limits on the size of a story, in words."""
+        return [
+            message
+            for name, rows in (*self.parts.items(), *self.relations.items())
+            if (message := over_limit(name, len(rows)))
+        ]
+
     def clean_row(self, name, row):
+        # The row's story is this edit's, set here: nothing to look up.
         row.article = self.article
-        exclude = ["article"] if self.adding else []
+        model = PARTS[name][1]
+        constraints = {constraint.name for constraint in model._meta.constraints}
         try:
-            # One person per story is checked across the whole edit, in check_references().
-            row.full_clean(exclude=exclude, validate_constraints=name != "people")
+            row.full_clean(
+                exclude=["article"],
+                # One person per story is checked across the whole edit, in check_references().
+                validate_constraints=name != "people"
+                and bool(constraints - CONSTRAINTS_IN_CLEAN.get(name, set())),
+            )
         except ValidationError as error:
             return error.message_dict
         return None
@@ -351,32 +419,69 @@ class EditStory:
             name: {row.pk: row for row in getattr(stored, PARTS[name][0]).all()} if stored else {}
             for name in self.parts
         }
-        removed = {
-            name: [
-                row
-                for pk, row in stored_rows[name].items()
-                if pk not in {part.row.pk for part in parts}
-            ]
-            for name, parts in self.parts.items()
-        }
+        removed = {}
+        for name, parts in self.parts.items():
+            kept = {part.row.pk for part in parts}
+            removed[name] = [row for pk, row in stored_rows[name].items() if pk not in kept]
+        self.row_changes = {}
         # The body goes first: its blocks hold on to the pictures and quotes they show.
         self.remove("blocks", removed.get("blocks", []))
         for name in ("people", "captions", "quotes", "corrections", "blocks"):
-            for part in self.parts.get(name, ()):
-                self.put(name, part, stored_rows[name].get(part.row.pk))
+            if name in self.parts:
+                self.put(name, self.parts[name], stored_rows[name])
         for name in ("people", "captions", "quotes", "corrections"):
             self.remove(name, removed.get(name, []))
+        for (verb, name), (count, named) in self.row_changes.items():
+            if count > NAMED_ROWS:
+                plural = PARTS[name][1]._meta.verbose_name_plural
+                self.changes.append(f"{verb} {count} {plural}")
+            else:
+                self.changes += [f"{verb} {description}" for description in named]
         if self.restoring and not self.changes:
             self.changes.append("restored an earlier version")
         if self.changes:
             if not self.adding:
                 article.save()
-            # The version holds the story with every part as it now stands.
+            if self.row_changes:
+                # Rows written in bulk send no signals: the story's words are
+                # indexed again, and the cached pages showing it dropped, once.
+                refresh_search_vector(Article.objects.filter(pk=article.pk))
+                content_changed(sender=Article)
+            # The version holds the story with every part as it now stands
+            # (rows written in bulk are not added one by one as they are saved).
             reversion.add_to_revision(article)
 
-    def put(self, name, part, stored):
+    def put(self, name, parts, stored_rows):
+        """Add the part's new rows and save its changed ones: in bulk, or row by row."""
+        model = PARTS[name][1]
+        added, changed, changed_fields = [], [], set()
+        for part in parts:
+            row = part.row
+            row.article = self.article
+            stored = stored_rows.get(row.pk)
+            if name not in BULK_PARTS or (stored is None and row.pk is not None):
+                # Row by row: pictures, and a row with an id the story does not
+                # have (one of a version being restored), which save() puts back.
+                self.save_row(name, part, stored)
+            elif stored is None:
+                added.append(row)
+            else:
+                before, after = _values(stored), _values(row)
+                fields = {field for field, value in after.items() if before.get(field) != value}
+                if fields:
+                    changed.append(row)
+                    changed_fields |= fields
+        if added:
+            model.objects.bulk_create(added)
+            self.record("added", name, added)
+        if changed:
+            model.objects.bulk_update(
+                changed, [model._meta.get_field(attname).name for attname in changed_fields]
+            )
+            self.record("changed", name, changed)
+
+    def save_row(self, name, part, stored):
         row = part.row
-        row.article = self.article
         is_new = stored is None
         changed = is_new or _values(row) != _values(stored)
         if changed:
@@ -387,12 +492,30 @@ class EditStory:
                 manager.set(objects)
                 changed = True
         if changed:
-            self.changes.append(f"{'added' if is_new else 'changed'} {self.describe(name, row)}")
+            self.record("added" if is_new else "changed", name, [row])
 
     def remove(self, name, rows):
-        for row in rows:
-            self.changes.append(f"removed {self.describe(name, row)}")
-            row.delete()
+        if not rows:
+            return
+        self.record("removed", name, rows)
+        model = PARTS[name][1]
+        if model._meta.related_objects or model._meta.many_to_many:
+            # Rows with relations (pictures, quotes): Django's delete, which
+            # follows every relation and sends each row's signals.
+            model.objects.filter(pk__in=[row.pk for row in rows]).delete()
+        else:
+            delete_rows(model, [row.pk for row in rows])
+
+    def record(self, verb, name, rows):
+        """
+        Note the rows ``verb`` (added, changed, removed) for the version's
+        comment, named while they can still be read: each of a few, or how many.
+        """
+        count, named = self.row_changes.get((verb, name), (0, []))
+        count += len(rows)
+        if count <= NAMED_ROWS:
+            named = named + [self.describe(name, row) for row in rows]
+        self.row_changes[(verb, name)] = (count, named)
 
     @staticmethod
     def describe(name, row):

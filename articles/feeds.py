@@ -3,16 +3,22 @@ RSS 2.0 and Atom feeds of live stories: the latest across the paper, a
 section's, and a person's (the stories they are in, wrote, are quoted or
 pictured in).
 
-Titles and standfirsts are plain text that feed readers show as HTML, so they
-go out escaped, as Django's own feeds do; Atom titles are declared text and
-go out as they are.
+Every method below gives plain text, as editors and reporters typed it. The
+feed generators turn it into what each format's readers expect, in one place:
+RSS readers take titles and descriptions (the channel's as well as each
+story's) as HTML, so those go out HTML-escaped; Atom declares its titles text
+and its summaries HTML, so only summaries are escaped. Characters XML cannot
+carry at all are dropped from every field, so one stray control character in
+a headline cannot break a feed.
 """
+
+import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from newsroom.site import current_site
@@ -21,6 +27,59 @@ from people.models import Person
 from .models import Article, Section
 
 FEED_LENGTH = 30
+
+# What XML 1.0 cannot carry even escaped: control characters other than tab,
+# newline and carriage return, and the non-characters U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def printable(value, as_html=False):
+    """
+    ``value`` (a feed field: text, a list of texts, or anything else) with
+    what XML cannot carry dropped, and HTML-escaped when readers take it as HTML.
+    """
+    if isinstance(value, str):
+        value = NOT_XML.sub("", value)
+        return escape(value) if as_html else value
+    if isinstance(value, (list, tuple)):
+        return type(value)(printable(part, as_html) for part in value)
+    return value
+
+
+class PrintableFeedMixin:
+    """
+    A feed generator that prints every text its feed is given as text: the
+    fields its readers take as HTML (``channel_html``, ``item_html``) escaped,
+    the rest only cleared of what XML cannot carry.
+    """
+
+    channel_html = ()
+    item_html = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = {
+            name: printable(value, name in self.channel_html) for name, value in self.feed.items()
+        }
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = {
+            name: printable(value, name in self.item_html)
+            for name, value in self.items[-1].items()
+        }
+
+
+class RssFeed(PrintableFeedMixin, Rss201rev2Feed):
+    """RSS 2.0, whose readers show titles and descriptions as HTML."""
+
+    channel_html = item_html = ("title", "description")
+
+
+class AtomFeed(PrintableFeedMixin, Atom1Feed):
+    """Atom 1.0: titles and subtitles are text; a story's summary is declared HTML."""
+
+    item_html = ("description",)
 
 
 def absolute(url):
@@ -34,6 +93,7 @@ def absolute(url):
 class LatestStoriesFeed(Feed):
     """RSS 2.0: the latest live stories across the paper."""
 
+    feed_type = RssFeed
     language = settings.LANGUAGE_CODE
 
     # Each attribute method takes the feed's object (None here; the section or
@@ -57,8 +117,18 @@ class LatestStoriesFeed(Feed):
     def items(self, obj):
         return self.stories(obj).for_feed()[:FEED_LENGTH]
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # The syndication framework puts the feed's own address on the request's
+        # Host header; it belongs on the site's address like every other link.
+        feed.feed["feed_url"] = current_site(request).absolute(request.path)
+        return feed
+
+    def item_title(self, article):
+        return article.headline
+
     def item_description(self, article):
-        return escape(article.standfirst)
+        return article.standfirst
 
     def item_link(self, article):
         return absolute(article.get_absolute_url())
@@ -119,15 +189,12 @@ class PersonFeed(LatestStoriesFeed):
 
 
 class AtomFeedMixin:
-    """The same feed in Atom 1.0, whose titles are text and whose subtitle is the description."""
+    """The same feed in Atom 1.0, whose subtitle is the description."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)
-
-    def item_title(self, article):
-        return article.headline
 
 
 class LatestStoriesAtomFeed(AtomFeedMixin, LatestStoriesFeed):

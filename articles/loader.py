@@ -136,6 +136,10 @@ class _StoryLoader:
             self.redraw_missing_files(article)
             return article
         article = article or Article(slug=spec["slug"])
+        if article.pk:
+            # Drawn again under the name its row records: a new file would get a
+            # new random name (newsroom.uploads), and the row would change.
+            self.redraw_missing_files(article)
         people_rows = self.propose(
             article.article_people.select_related("person") if article.pk else [],
             ArticlePerson,

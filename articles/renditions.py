@@ -25,6 +25,21 @@ WIDTHS = (480, 800, 1200)
 BODY_SIZES = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
 
 
+class WithoutMetadata:
+    """
+    A pilkit processor: the picture with its pixels, colour profile and
+    transparency only. Pictures stored before uploads were cleaned
+    (``newsroom.uploads``) may still carry the photographer's comment, which
+    Pillow would otherwise write into every rendition.
+    """
+
+    KEPT = ("icc_profile", "transparency")
+
+    def process(self, image):
+        image.info = {key: value for key, value in image.info.items() if key in self.KEPT}
+        return image
+
+
 def _scaled_to(width):
     """
     The imagekit spec that scales a picture down to ``width`` pixels wide,
@@ -33,7 +48,10 @@ def _scaled_to(width):
     spec = type(
         f"Width{width}",
         (ImageSpec,),
-        {"processors": [ResizeToFit(width=width, upscale=False)], "options": {"quality": 82}},
+        {
+            "processors": [ResizeToFit(width=width, upscale=False), WithoutMetadata()],
+            "options": {"quality": 82},
+        },
     )
     register.generator(f"articles:width-{width}", spec)
     return spec

@@ -1,7 +1,8 @@
 """
 `make bench`: requests per second and p50/p99 latency of the story page, a
 profile, an API list and detail and a search, each beside a minimal Django view
-measured in the same run, as ratios. See bench/README.md.
+measured in the same run, as ratios; then how long saving a long story takes
+through the API and the admin (bench/long_story.py). See bench/README.md.
 """
 
 import argparse
@@ -120,6 +121,9 @@ def main():
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--stories", type=int, default=50, help="copies of the story to add")
+    parser.add_argument(
+        "--long-story-runs", type=int, default=3, help="saves of a long story (0: none)"
+    )
     options = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="newsroom-bench-")
@@ -171,6 +175,13 @@ def main():
         print(
             f"{name:22} {result['rps']:8.0f} {result['p50']:8.2f} {result['p99']:8.2f}  "
             f"{result['rps'] / baseline['rps']:11.2f} {result['p50'] / baseline['p50']:9.2f}"
+        )
+    if options.long_story_runs:
+        subprocess.run(
+            [sys.executable, "-m", "bench.long_story", "--runs", str(options.long_story_runs)],
+            env=env,
+            cwd=ROOT,
+            check=True,
         )
 
 

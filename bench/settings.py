@@ -5,6 +5,9 @@ import os
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-for-any-real-deployment")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Served over plain HTTP on loopback: no redirect to HTTPS, and the site's address.
+os.environ.setdefault("SITE_URL", "http://127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from newsroom.settings import *  # noqa: E402, F403
 

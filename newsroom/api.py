@@ -1,8 +1,9 @@
 """
 What every part of Newsroom's JSON API (``/api/v1/``) shares: pages of
 results, ordering that refuses what it does not know, errors that are always
-JSON, HTTP caching (ETag, Last-Modified, 304 Not Modified), and writes that
-must name the version they change (If-Match; 412 and 428).
+JSON, request bodies of bounded size and depth (413 and 400), HTTP caching
+(ETag, Last-Modified, 304 Not Modified), and writes that must name the
+version they change (If-Match; 412 and 428).
 
 Each app serves its own endpoints from its ``api`` package
 (``articles/api``, ``people/api``); ``newsroom/api_urls.py`` mounts them.
@@ -11,7 +12,8 @@ Each app serves its own endpoints from its ``api`` package
 import hashlib
 import logging
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import EmptyPage
 from django.core.signals import got_request_exception
@@ -25,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as django_filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters, serializers
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
@@ -33,6 +35,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from newsroom.parsers import RequestBodyTooLarge
 from newsroom.site import current_site
 
 logger = logging.getLogger("newsroom.api")
@@ -333,11 +336,17 @@ def exception_handler(exc, context):
     """
     DRF's error responses, plus: a model's ValidationError (from
     ``full_clean()`` or a workflow step) is a 400 with the model's own
-    messages; a row another row still needs is a 409; anything unexpected is
-    logged and answered with a JSON 500, never an HTML page.
+    messages; a body over Django's own size limit a 413, as over the API's,
+    and any other request Django finds suspicious a 400; a row another row
+    still needs is a 409; anything unexpected is logged and answered with a
+    JSON 500, never an HTML page.
     """
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(model_errors(exc))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestBodyTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = ParseError("The request could not be read.")
     response = drf_exception_handler(exc, context)
     if response is not None:
         return response
@@ -398,6 +407,11 @@ ERRORS = {
         "given. GET it again and send its new ETag.",
         "Error",
     ),
+    "413": (
+        "The request body is larger than the API takes: "
+        f"{settings.API_MAX_BODY_BYTES} bytes (`API_MAX_BODY_BYTES`).",
+        "Error",
+    ),
     "428": (
         "If-Match is missing: send the ETag from a GET (or from the response to your last write).",
         "Error",
@@ -429,6 +443,8 @@ def document_errors(result, generator, request, public):
             ]
             if if_match:
                 codes += ["412", "428"] if if_match[0].get("required") else ["412"]
+            if "requestBody" in operation:
+                codes.append("413")
             for code in codes:
                 description, component = ERRORS[code]
                 operation["responses"].setdefault(

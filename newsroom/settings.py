@@ -2,11 +2,14 @@
 Newsroom settings, read from the environment.
 
 With nothing set, a checkout runs in development mode on an embedded SQLite
-database. Production sets at least DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and
-DATABASE_URL (PostgreSQL); it refuses to start without a real SECRET_KEY.
+database. Production sets at least DEBUG=false, SECRET_KEY, ALLOWED_HOSTS,
+DATABASE_URL (PostgreSQL) and SITE_URL; it refuses to start without a real
+SECRET_KEY or without SITE_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -112,7 +116,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -126,7 +129,8 @@ LOGGING = {
 
 # The public site
 # Its name and address for canonical links, share cards and JSON-LD; without
-# SITE_URL, absolute addresses use the host each request came in on.
+# SITE_URL (development only: production requires it, below), absolute
+# addresses use the host each request came in on.
 SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 SITE_URL = env.str("SITE_URL", default="")
 # Picture renditions for srcset (django-imagekit, no models of its own).
@@ -150,7 +154,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["newsroom.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "newsroom.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -197,3 +201,118 @@ SPECTACULAR_SETTINGS = {
         "newsroom.api.document_errors",
     ],
 }
+
+# Uploaded pictures (newsroom/uploads.py)
+# Each picture a caption or portrait takes is refused above these sizes, with
+# a message saying so (Django's FILE_UPLOAD_MAX_MEMORY_SIZE only decides whether
+# an upload is held in memory or in a temporary file, and DATA_UPLOAD_MAX_MEMORY_SIZE
+# does not count files).
+# Pillow's decompression-bomb limit (Image.MAX_IMAGE_PIXELS) is set to the same.
+PICTURE_MAX_BYTES = env.int("PICTURE_MAX_BYTES", default=10 * 1024 * 1024)
+PICTURE_MAX_PIXELS = env.int("PICTURE_MAX_PIXELS", default=50_000_000)
+
+# Sign-in lockout and proxies (django-axes; accounts/lockout.py)
+# How many reverse proxies stand in front of Django. Every client address,
+# for the API's throttles (DRF's NUM_PROXIES) and for the sign-in lockout,
+# comes from this one number: with 0, X-Forwarded-For is ignored and the
+# connection's address is the client; with N, the address the outermost of
+# the N proxies saw (the Nth entry from the end of X-Forwarded-For).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES is a number of proxies: 0 or more.")
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXIES
+# Failed admin sign-ins and failed API tokens are counted per account and per
+# client address; at LOGIN_FAILURE_LIMIT failures either is locked out until
+# LOGIN_COOLOFF_MINUTES pass with no new failure, or an Admin lifts it.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = ["accounts.authentication.TokenAuthentication"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Failures are kept (Admins see them under Axes › Access failures) with
+# whether they locked the client out; successful sign-ins are not recorded
+# again (the account's last_login says when).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_DISABLE_ACCESS_LOG = True
+
+# Production: HTTPS, the site's address, and a Content-Security-Policy
+# With DEBUG=false, `manage.py check --deploy` passes without a warning on the
+# defaults below (newsroom/tests/test_production.py runs it). Each switch can be
+# turned off from the environment; turning one off is the operator's declared
+# decision, so its deploy check is silenced with it.
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+# Asking browsers to preload HTTPS is a promise that is slow to take back:
+# off unless the operator means to submit the domain to the preload list.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Off only behind a TLS-terminating proxy that already redirects http to https.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A client could send X-Forwarded-Proto itself: it is believed only when a
+# proxy stands in front (TRUSTED_PROXIES, above), which must set it on every request.
+if TRUSTED_PROXIES > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check, switched_off in [
+        ("security.W004", not SECURE_HSTS_SECONDS),
+        ("security.W005", not SECURE_HSTS_INCLUDE_SUBDOMAINS),
+        ("security.W008", not SECURE_SSL_REDIRECT),
+        ("security.W021", not SECURE_HSTS_PRELOAD),
+    ]
+    if switched_off and not DEBUG
+]
+# Canonical links, feeds, sitemaps and JSON-LD name the site by SITE_URL in
+# production, never by the Host header a request came with.
+SITE_ADDRESS = urlsplit(SITE_URL)
+if not DEBUG and (SITE_ADDRESS.scheme not in ("http", "https") or not SITE_ADDRESS.netloc):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the site's address (e.g. https://news.example.com) "
+        "when DEBUG is off."
+    )
+
+# Only the site's own scripts, styles and pictures (django-csp), on public
+# pages, feeds, the API docs and the admin alike. Story and profile pages'
+# JSON-LD is data, not script, and needs no exception.
+INSTALLED_APPS += ["csp"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Swagger UI's icons are data: SVGs: its page alone adds data: (newsroom/api_urls.py).
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Input limits (newsroom/parsers.py, articles/editing.py)
+# A JSON body to the API is at most API_MAX_BODY_BYTES (413, refused before it
+# is read when Content-Length says so) and nested at most API_MAX_JSON_DEPTH
+# deep (400). A story holds at most STORY_LIMITS of each part, whether it
+# comes from the API (400), the admin (an error at the top of the form) or a
+# loader: room for the longest real stories, while saving one through the API
+# stays under a second (bench/long_story.py).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)
+API_MAX_JSON_DEPTH = 32
+STORY_LIMITS = {
+    "blocks": 500,
+    "quotes": 200,
+    "captions": 100,
+    "people": 100,
+    "corrections": 100,
+    "tags": 50,
+    "authors": 20,
+}
+# The admin's form posts each row of a story's parts as about ten fields (more
+# for a picture with many people in it): room for a story at every limit.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20 * sum(STORY_LIMITS.values()) + 1000

@@ -24,8 +24,10 @@ class Site:
 
 def current_site(request=None):
     """
-    The site: ``SITE_URL`` when it is set (production), otherwise the scheme
-    and host this request came in on (a laptop, a test server).
+    The site: ``SITE_URL`` whenever it is set, and always in production (the
+    settings refuse to start without it), so a forged ``Host`` header never
+    reaches a canonical link. Only on a laptop or a test server, with no
+    ``SITE_URL``, is it the scheme and host this request came in on.
     """
     url = settings.SITE_URL.rstrip("/")
     if not url and request is not None:

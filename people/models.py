@@ -13,6 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.uploads import PictureField, RandomName
+
 from .dates import PartialDate, Precision, format_period, truncate
 
 
@@ -171,8 +173,9 @@ class Person(models.Model):
         blank=True,
         help_text="E.g. “born into a Lancashire farming family”.",
     )
-    portrait = models.ImageField(
-        upload_to="people/portraits/",
+    # Stored upright, without the camera's metadata, under a random name (newsroom.uploads).
+    portrait = PictureField(
+        upload_to=RandomName("people/portraits"),
         blank=True,
         width_field="portrait_width",
         height_field="portrait_height",

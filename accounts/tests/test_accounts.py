@@ -167,10 +167,14 @@ def test_a_superuser_still_grants_superuser_status(client, superuser, django_use
     assert reporter.is_superuser
 
 
-def test_the_admins_group_may_only_manage_accounts():
+def test_the_admins_group_may_only_manage_accounts_and_lift_lockouts():
     admins = Group.objects.get(name="Admins")
     assert set(admins.permissions.values_list("codename", flat=True)) == {
         "add_user",
         "change_user",
         "view_user",
+        # Sign-in lockouts (accounts/lockout.py): seen, lifted, and their record kept.
+        "view_accessattempt",
+        "delete_accessattempt",
+        "view_accessfailurelog",
     }

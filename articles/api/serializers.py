@@ -7,13 +7,14 @@ carry speaker, source and date. Writing: ``ArticleWriteSerializer`` takes the
 fields a role owns, and every row passes the model's own ``full_clean()``.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_slug
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from articles.editing import EDITABLE_FIELDS, EditRefused, EditStory
+from articles.editing import EDITABLE_FIELDS, EditRefused, EditStory, over_limit
 from articles.markup import sanitise
 from articles.models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
 from articles.policies import story_policy
@@ -373,6 +374,14 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
     # Fields set by the workflow or the server, never by the request body.
     WORKFLOW_FIELDS = ("status", "published_at", "status_changed_at", "status_changed_by")
     SERVER_FIELDS = ("created_by", "created_at", "updated_at")
+    # The lists a story's size is limited by (settings.STORY_LIMITS), as the edit path names them.
+    LIMITED = {
+        "tags": "tags",
+        "authors": "authors",
+        "people": "people",
+        "body": "blocks",
+        "quotes": "quotes",
+    }
 
     section = SlugReferenceField(queryset=Section.objects.all())
     tags = SlugReferenceField(queryset=Tag.objects.all(), many=True, required=False)
@@ -385,9 +394,18 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
     publisher = SlugReferenceField(
         queryset=Organisation.objects.all(), required=False, allow_null=True
     )
-    people = StoryPersonWriteSerializer(many=True, required=False)
-    body = BlockWriteSerializer(many=True, required=False)
-    quotes = QuoteWriteSerializer(many=True, required=False)
+    people = StoryPersonWriteSerializer(
+        many=True, required=False, max_length=settings.STORY_LIMITS["people"]
+    )
+    body = BlockWriteSerializer(
+        many=True,
+        required=False,
+        max_length=settings.STORY_LIMITS["blocks"],
+        help_text=f"The body's blocks, in order: at most {settings.STORY_LIMITS['blocks']}.",
+    )
+    quotes = QuoteWriteSerializer(
+        many=True, required=False, max_length=settings.STORY_LIMITS["quotes"]
+    )
 
     class Meta:
         model = Article
@@ -406,6 +424,15 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
+            # Too long a list is refused before any of it is looked at (or looked up).
+            too_long = {
+                name: [message]
+                for name, part in self.LIMITED.items()
+                if isinstance(data.get(name), list)
+                and (message := over_limit(part, len(data[name])))
+            }
+            if too_long:
+                raise serializers.ValidationError(too_long)
             user = self.context["request"].user
             refused = {
                 name: ["Set by the workflow: POST to the story's submit/, publish/ or unpublish/."]
@@ -487,7 +514,10 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             quotes = {pk: quote for pk, quote in quotes.items() if pk in kept}
         if "body" in data:
             captions = {caption.pk: caption for caption in article.captions.all()} if saved else {}
-            unused = list(article.blocks.all()) if saved else []
+            # The saved blocks by what they show, each content's in body order.
+            unused = {}
+            for old in article.blocks.all() if saved else ():
+                unused.setdefault(saved_content(old), []).append(old)
             parts["blocks"] = []
             for index, entry in enumerate(data["body"]):
                 block = Block(kind=entry["type"], text=entry.get("text", ""))
@@ -503,19 +533,23 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
                             f"Not one of this story's {what}."
                         ]
                     setattr(block, relation, shown)
-                same = next((old for old in unused if same_content(old, block)), None)
-                if same is not None:
-                    unused.remove(same)
-                    block = same
+                same = unused.get(sent_content(block))
+                if same:
+                    block = same.pop(0)
                 parts["blocks"].append(block)
         if errors:
             raise serializers.ValidationError(errors)
         return parts
 
 
-def same_content(saved, block):
-    """Whether a saved block shows exactly what a block sent shows."""
-    return (saved.kind, saved.text, saved.caption_id, saved.quote_id) == (
+def saved_content(block):
+    """What a saved block shows; a block sent that shows the same keeps its row."""
+    return (block.kind, block.text, block.caption_id, block.quote_id)
+
+
+def sent_content(block):
+    """What a block sent shows, as ``saved_content()`` reads a saved one."""
+    return (
         block.kind,
         # As it would be saved: a paragraph's markup sanitised.
         sanitise(block.text, inline=block.inline_markup),

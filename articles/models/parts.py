@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from newsroom.uploads import PictureField, RandomName
 from people.dates import PartialDate, Precision, truncate
 from people.models import Person
 
@@ -47,8 +48,9 @@ class Caption(models.Model):
     """A picture as the story prints it: the image, its caption, credit and alt text."""
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="captions")
-    image = models.ImageField(
-        upload_to="captions/%Y/%m/", width_field="width", height_field="height"
+    # Stored upright, without the camera's metadata, under a random name (newsroom.uploads).
+    image = PictureField(
+        upload_to=RandomName("captions"), width_field="width", height_field="height"
     )
     caption = models.TextField(help_text="The words printed under the picture.")
     credit = models.CharField(max_length=200, help_text="Photographer or agency.")

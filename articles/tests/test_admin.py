@@ -206,8 +206,13 @@ def form_errors(response):
     return errors
 
 
-def new_story_post(client, *, quote_text=QUOTE, alt_text="Mike Barton in uniform", **buttons):
-    """Post the add form of a story with a paragraph, a picture and a quote."""
+def new_story_post(
+    client, *, quote_text=QUOTE, alt_text="Mike Barton in uniform", image=None, **buttons
+):
+    """
+    Post the add form of a story with a paragraph, a picture (``image``, an
+    upload; a small JPEG by default) and a quote.
+    """
     url = reverse("admin:articles_article_add")
     prefixes = inline_prefixes(client.get(url))
     speaker = PersonFactory(name="Mike Barton")
@@ -222,7 +227,7 @@ def new_story_post(client, *, quote_text=QUOTE, alt_text="Mike Barton in uniform
     rows = {
         Caption: [
             {
-                "image": SimpleUploadedFile("barton.jpg", jpeg_bytes(), "image/jpeg"),
+                "image": image or SimpleUploadedFile("barton.jpg", jpeg_bytes(), "image/jpeg"),
                 "caption": "Mike Barton",
                 "credit": "Durham Police",
                 "alt_text": alt_text,

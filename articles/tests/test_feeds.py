@@ -4,6 +4,7 @@ as valid XML with absolute links and dates, and nothing that is not live.
 """
 
 import datetime
+import html
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
@@ -237,3 +238,128 @@ def test_feed_links_use_the_site_address_when_one_is_set(client, settings):
     channel, items = rss(client, "feed-latest")
     assert channel.findtext("link") == "https://news.example.com/"
     assert rss_links(items) == [f"https://news.example.com{story.get_absolute_url()}"]
+
+
+# Markup, a CDATA end, entities, both quotes and characters XML cannot carry.
+MARKUP = "Tom & \"Jerry\" 'Spike' <script>alert(1)</script> ]]> <b>x</b> &amp;\x01\x0b\x1f\ufffe"
+# What a feed reader must be given back: the same text, less what XML cannot carry.
+AS_TYPED = "Tom & \"Jerry\" 'Spike' <script>alert(1)</script> ]]> <b>x</b> &amp;"
+RSS_ELEMENTS = {
+    "rss",
+    "channel",
+    "title",
+    "link",
+    "description",
+    "{http://www.w3.org/2005/Atom}link",
+    "language",
+    "lastBuildDate",
+    "item",
+    "{http://purl.org/dc/elements/1.1/}creator",
+    "pubDate",
+    "guid",
+    "category",
+}
+ATOM_ELEMENTS = {
+    f"{ATOM}{name}"
+    for name in (
+        "feed",
+        "title",
+        "link",
+        "id",
+        "updated",
+        "author",
+        "name",
+        "subtitle",
+        "entry",
+        "published",
+        "summary",
+        "category",
+    )
+}
+
+
+@pytest.fixture
+def marked_up(settings):
+    """The site, a section, a person and two live stories: markup in every field a feed prints."""
+    settings.SITE_NAME = MARKUP
+    section = SectionFactory(name=MARKUP, slug="marked-up", description=MARKUP)
+    person = PersonFactory(name=MARKUP, slug="marked-up", description=MARKUP)
+    bylined = LiveArticleFactory(headline=MARKUP, standfirst=MARKUP, section=section)
+    bylined.authors.add(person)
+    bylined.tags.add(TagFactory(name=MARKUP))
+    credited = LiveArticleFactory(
+        headline=MARKUP,
+        standfirst=MARKUP,
+        section=section,
+        publisher=OrganisationFactory(name=MARKUP),
+        published_at=bylined.published_at - datetime.timedelta(hours=1),
+    )
+    credited.people.add(person)
+    return section, person
+
+
+FEEDS = [
+    ("feed-latest", {}),
+    ("feed-section", {"slug": "marked-up"}),
+    ("feed-person", {"slug": "marked-up"}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS, ids=[name for name, _ in FEEDS])
+def test_markup_in_any_field_reaches_an_rss_reader_as_escaped_text(
+    client, marked_up, name, kwargs
+):
+    channel, items = rss(client, name, **kwargs)
+    root = ET.fromstring(client.get(reverse(f"articles:{name}", kwargs=kwargs)).content)
+    assert {element.tag for element in root.iter()} <= RSS_ELEMENTS
+    # Titles and descriptions are HTML to RSS readers: escaped once more, so
+    # the reader shows the text and runs nothing.
+    html_fields = [channel.find("title"), channel.find("description")]
+    html_fields += [item.find(field) for item in items for field in ("title", "description")]
+    for field in html_fields:
+        assert "<" not in field.text
+        assert AS_TYPED in html.unescape(field.text)
+    assert len(items) == 2
+    creator = "{http://purl.org/dc/elements/1.1/}creator"
+    assert [item.findtext(creator) for item in items] == [AS_TYPED, AS_TYPED]
+    assert [category.text for category in items[0].findall("category")] == [AS_TYPED, AS_TYPED]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), FEEDS, ids=[name for name, _ in FEEDS])
+def test_markup_in_any_field_reaches_an_atom_reader_as_text(client, marked_up, name, kwargs):
+    feed, entries = atom(client, f"{name}-atom", **kwargs)
+    assert {element.tag for element in feed.iter()} <= ATOM_ELEMENTS
+    # Titles and subtitles are declared text: they carry the text as typed.
+    for field in [feed.find(f"{ATOM}title"), feed.find(f"{ATOM}subtitle")]:
+        assert field.get("type") in (None, "text")
+        assert AS_TYPED in field.text
+    assert len(entries) == 2
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}title") == AS_TYPED
+        # The summary is declared HTML: escaped once more.
+        summary = entry.find(f"{ATOM}summary")
+        assert summary.get("type") == "html"
+        assert "<" not in summary.text
+        assert html.unescape(summary.text) == AS_TYPED
+        assert entry.findtext(f"{ATOM}author/{ATOM}name") == AS_TYPED
+        assert [category.get("term") for category in entry.findall(f"{ATOM}category")][
+            0
+        ] == AS_TYPED
+
+
+@pytest.mark.parametrize("name", ["feed-latest", "feed-latest-atom"])
+def test_no_feed_address_comes_from_the_host_header_when_the_site_address_is_set(
+    client, settings, name
+):
+    settings.SITE_URL = "https://news.example.com"
+    LiveArticleFactory()
+    response = client.get(reverse(f"articles:{name}"), HTTP_HOST="localhost")
+    assert response.status_code == 200
+    assert b"localhost" not in response.content
+    root = ET.fromstring(response.content)
+    self_link = (
+        root.find(f"channel/{ATOM}link")
+        if root.tag == "rss"
+        else root.find(f"{ATOM}link[@rel='self']")
+    )
+    assert self_link.get("href") == f"https://news.example.com{reverse(f'articles:{name}')}"

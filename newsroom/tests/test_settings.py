@@ -52,6 +52,7 @@ def test_production_reads_its_database_hosts_and_media_from_the_environment():
         DATABASE_URL="postgres://newsroom@db.internal:5432/newsroom",
         ALLOWED_HOSTS="news.example,www.news.example",
         MEDIA_ROOT="/srv/newsroom/media",
+        SITE_URL="https://news.example",
     )
     assert loaded.returncode == 0, loaded.stderr
     values = json.loads(loaded.stdout)
