@@ -16,7 +16,15 @@ from django.utils.text import Truncator, capfirst
 
 from people.forms import PartialDateField, PartialDateFormMixin
 
-from .editing import PARTS, EditConflict, EditRefused, EditStory, version_token
+from .editing import (
+    EDITABLE_FIELDS,
+    PARTS,
+    RELATIONS,
+    EditConflict,
+    EditRefused,
+    EditStory,
+    version_token,
+)
 from .models import Article, Block, Caption, Quote
 
 
@@ -30,16 +38,8 @@ class StoryForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = (
-            "headline",
-            "slug",
-            "standfirst",
-            "section",
-            "tags",
-            "authors",
-            "publisher",
-            "published_at",
-        )
+        # What an edit sets: the story's own fields and its tags and byline.
+        fields = (*EDITABLE_FIELDS, *RELATIONS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,19 +11,22 @@ from articles.tests.factories import NOT_LIVE, ArticleFactory, newsroom_account
 STORY_SLUG = "durham-chief-constable-mike-barton-to-retire"
 
 
+# The newsroom's accounts are staff: they work in the admin as well as through the API.
+
+
 @pytest.fixture
 def reporter(db):
-    return newsroom_account("reporter", "Reporters")
+    return newsroom_account("reporter", "Reporters", is_staff=True)
 
 
 @pytest.fixture
 def other_reporter(db):
-    return newsroom_account("other-reporter", "Reporters")
+    return newsroom_account("other-reporter", "Reporters", is_staff=True)
 
 
 @pytest.fixture
 def editor(db):
-    return newsroom_account("editor", "Editors")
+    return newsroom_account("editor", "Editors", is_staff=True)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import re
 import pytest
 import reversion
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -42,22 +41,6 @@ pytestmark = pytest.mark.django_db
 
 QUOTE = "We will carry on."
 PARAGRAPH = "He said: “We will carry on.”"
-
-
-def newsroom_user(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return newsroom_user(django_user_model, "editor", "Editors")
-
-
-@pytest.fixture
-def reporter(django_user_model):
-    return newsroom_user(django_user_model, "reporter", "Reporters")
 
 
 def full_story(**kwargs):

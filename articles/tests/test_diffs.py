@@ -2,7 +2,6 @@
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group
 from django.template.loader import render_to_string
 from django.urls import reverse
 from reversion.models import Version
@@ -15,6 +14,7 @@ from articles.tests.factories import (
     ParagraphFactory,
     QuoteFactory,
     TagFactory,
+    newsroom_account,
 )
 from people.tests.factories import PersonFactory
 
@@ -40,13 +40,6 @@ def paragraphs(article, count):
         ParagraphFactory(article=article, position=place, text=f"Paragraph number {place}.")
         for place in range(1, count + 1)
     ]
-
-
-def newsroom_user(django_user_model, username, group=None):
-    user = django_user_model.objects.create_user(username, is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def compare_url(article, old, new):
@@ -267,10 +260,8 @@ def story_with_history():
     return article
 
 
-def test_an_editor_compares_two_versions_on_the_story_history(
-    client, django_user_model, story_with_history
-):
-    client.force_login(newsroom_user(django_user_model, "editor", "Editors"))
+def test_an_editor_compares_two_versions_on_the_story_history(client, story_with_history):
+    client.force_login(newsroom_account("editor", "Editors", is_staff=True))
     old, new = versions(story_with_history)
 
     history = client.get(reverse("admin:articles_article_history", args=[story_with_history.pk]))
@@ -290,16 +281,16 @@ def test_an_editor_compares_two_versions_on_the_story_history(
 
 
 def test_comparing_versions_is_refused_without_permission_to_view_the_story(
-    client, django_user_model, story_with_history
+    client, story_with_history
 ):
-    client.force_login(newsroom_user(django_user_model, "intern"))
+    client.force_login(newsroom_account("intern", is_staff=True))
     old, new = versions(story_with_history)
 
     assert client.get(compare_url(story_with_history, old.pk, new.pk)).status_code == 403
 
 
-def test_a_version_of_another_story_is_not_found(client, django_user_model, story_with_history):
-    client.force_login(newsroom_user(django_user_model, "editor", "Editors"))
+def test_a_version_of_another_story_is_not_found(client, story_with_history):
+    client.force_login(newsroom_account("editor", "Editors", is_staff=True))
     other = ArticleFactory()
     save_version(other)
     old, _ = versions(story_with_history)
@@ -313,10 +304,8 @@ def test_a_version_of_another_story_is_not_found(client, django_user_model, stor
 @pytest.mark.parametrize(
     "query", ["from=one&to=two", "from=1", "from=&to=", "from=99999999999999999999&to=1"]
 )
-def test_a_comparison_without_two_version_ids_is_a_bad_request(
-    client, django_user_model, story_with_history, query
-):
-    client.force_login(newsroom_user(django_user_model, "editor", "Editors"))
+def test_a_comparison_without_two_version_ids_is_a_bad_request(client, story_with_history, query):
+    client.force_login(newsroom_account("editor", "Editors", is_staff=True))
     url = reverse("admin:articles_article_compare", args=[story_with_history.pk])
 
     response = client.get(f"{url}?{query}")

@@ -11,18 +11,12 @@ from articles.tests.test_admin import (
     full_story,
     inline_prefixes,
     live_story_change_post,
-    newsroom_user,
     saved_rows,
     story_fields,
     story_post,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return newsroom_user(django_user_model, "editor", "Editors")
 
 
 def summary_links(page):

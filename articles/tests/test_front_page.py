@@ -20,7 +20,7 @@ from articles.tests.factories import (
     LiveArticleFactory,
     SectionFactory,
 )
-from articles.tests.test_admin import admin_url, form_errors, formset, newsroom_user
+from articles.tests.test_admin import admin_url, form_errors, formset
 from newsroom.tests.pages import Page
 
 pytestmark = pytest.mark.django_db
@@ -130,16 +130,6 @@ def everything_on(page):
         for heading in page.find_all(class_="lead-headline")
         + page.find_all(class_="summary-headline")
     ]
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return newsroom_user(django_user_model, "editor", "Editors")
-
-
-@pytest.fixture
-def reporter(django_user_model):
-    return newsroom_user(django_user_model, "reporter", "Reporters")
 
 
 def test_editors_choose_the_lead_and_pin_more_in_order_and_the_rest_follow_newest_first(

@@ -5,7 +5,6 @@ readers already see on a live story is read-only to them (``people.policies``).
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.tests.factories import NOT_LIVE, ArticleFactory, LiveArticleFactory, QuoteFactory
@@ -14,22 +13,6 @@ from people.policies import organisation_policy, person_policy
 from people.tests.factories import OrganisationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def staff(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def reporter(django_user_model):
-    return staff(django_user_model, "reporter", "Reporters")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return staff(django_user_model, "editor", "Editors")
 
 
 def quoted_in(person, story):

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,13 +13,6 @@ from articles.tests.factories import NOT_LIVE, ArticleFactory, LiveArticleFactor
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("admin:articles_article_changelist")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture
