@@ -368,12 +368,7 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
         pass
 
     def save_related(self, request, form, formsets, change):
-        edit = self.form_edit(request, form.instance)
-        restoring = request.resolver_match.url_name in (
-            "articles_article_revision",
-            "articles_article_recover",
-        )
-        request.story_changes = edit.edit(restoring=restoring).save()
+        request.story_changes = self.form_edit(request, form.instance).save()
 
     def construct_change_message(self, request, form, formsets, add=False):
         changes = getattr(request, "story_changes", [])

@@ -49,10 +49,6 @@ RELATIONS = ("tags", "authors")
 # as a short one. Pictures are saved row by row: each may bring an upload to
 # store and has the people pictured in it.
 BULK_PARTS = ("people", "quotes", "corrections", "blocks")
-# Constraints that a part's ``clean()`` states row by row, in the editor's
-# words; the database still enforces them when the rows are written. Django
-# would check each again with a query a row.
-CONSTRAINTS_IN_CLEAN = {"blocks": {"block_content_matches_kind"}}
 # A version's comment names each row an edit adds, changes or removes, up to
 # this many of one part; beyond, it counts them ("added 480 blocks").
 NAMED_ROWS = 10
@@ -236,6 +232,7 @@ class EditStory:
         self.based_on = based_on
         self.restoring = restoring
         self.changes = []
+        self.rows_valid = False
 
     # Checking
 
@@ -303,11 +300,16 @@ class EditStory:
             fields = dict(error.message_dict)
         for position, part in enumerate(self.parts.get("blocks", ()), start=1):
             part.row.position = position
-        for name in PARTS:
-            for index, part in enumerate(self.parts.get(name, ())):
-                errors = self.clean_row(name, part.row)
-                if errors:
-                    rows.setdefault(name, {})[index] = errors
+        if not self.rows_valid:
+            for name in PARTS:
+                for index, part in enumerate(self.parts.get(name, ())):
+                    errors = self.clean_row(name, part.row)
+                    if errors:
+                        rows.setdefault(name, {})[index] = errors
+            # Rows found valid by check() are not cleaned again when save()
+            # checks the story under its lock: nothing changes them between,
+            # and the database holds them to its constraints as they are written.
+            self.rows_valid = not rows
         self.check_references(fields, rows)
         if not (fields or rows or story) and article.status == Article.Status.PUBLISHED:
             story += article.publication_errors(
@@ -329,14 +331,11 @@ class EditStory:
     def clean_row(self, name, row):
         # The row's story is this edit's, set here: nothing to look up.
         row.article = self.article
-        model = PARTS[name][1]
-        constraints = {constraint.name for constraint in model._meta.constraints}
         try:
             row.full_clean(
                 exclude=["article"],
                 # One person per story is checked across the whole edit, in check_references().
-                validate_constraints=name != "people"
-                and bool(constraints - CONSTRAINTS_IN_CLEAN.get(name, set())),
+                validate_constraints=name != "people",
             )
         except ValidationError as error:
             return error.message_dict

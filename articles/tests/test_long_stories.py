@@ -9,6 +9,8 @@ complete version, with search and the readers' pages current at once.
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
@@ -319,3 +321,52 @@ def test_a_long_edit_keeps_search_and_the_readers_pages_current(client):
         ("dormice", True),
     ]:
         assert ("A long story" in client.get(search, {"q": word}).text) == found, word
+
+
+def body_story(blocks):
+    article = ArticleFactory()
+    Block.objects.bulk_create(
+        Block(article=article, position=n, text=paragraph(n)) for n in range(1, blocks + 1)
+    )
+    return article
+
+
+def test_saving_the_admin_form_costs_the_same_queries_however_long_the_body(
+    admin_client, django_assert_max_num_queries
+):
+    # Measured for the shortest body: a longer one may not cost more.
+    short = body_story(5)
+    rows = saved_rows(short)
+    rows[Block][-1]["text"] = "Rewritten in the admin."
+    with CaptureQueriesContext(connection) as baseline:
+        response = admin_client.post(
+            admin_url(short, "change", short.pk), story_post(PREFIXES, story_fields(short), rows)
+        )
+    assert response.status_code == 302, form_errors(response)
+
+    article = body_story(60)
+    rows = saved_rows(article)
+    rows[Block][-1]["text"] = "Rewritten in the admin."
+    with django_assert_max_num_queries(len(baseline)):
+        response = admin_client.post(
+            admin_url(article, "change", article.pk),
+            story_post(PREFIXES, story_fields(article), rows),
+        )
+
+    assert response.status_code == 302, form_errors(response)
+    assert body_texts(article)[-1] == "Rewritten in the admin."
+
+
+def test_a_block_of_another_story_posted_on_a_story_form_is_refused(admin_client):
+    article, other = body_story(2), body_story(2)
+    rows = saved_rows(article)
+    rows[Block][0]["id"] = other.blocks.first().pk
+    rows[Block][0]["text"] = "Taken over."
+
+    response = admin_client.post(
+        admin_url(article, "change", article.pk),
+        story_post(PREFIXES, story_fields(article), rows),
+    )
+
+    assert response.status_code == 200
+    assert "Taken over." not in body_texts(other) + body_texts(article)
