@@ -69,7 +69,9 @@ class SavedRowField(forms.ModelChoiceField):
         row = self.saved_rows().get(str(value))
         if row is None:
             raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
             )
         return row
 

@@ -6,8 +6,9 @@ The newsroom's two roles as auth groups, so that no one sets permissions by hand
 - Editors may do everything with stories and profiles, including publishing.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from newsroom.groups import grant
 
 APPS = ("people", "articles")
 REPORTER_PERMISSIONS = {
@@ -30,31 +31,13 @@ REPORTER_PERMISSIONS = {
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; the
-    # groups need them now.
-    for label in APPS:
-        app_config = apps.get_app_config(label)
-        # A migration's app config is a stub without models_module, which
-        # create_permissions() takes to mean "no models here".
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    reporters, _ = Group.objects.get_or_create(name="Reporters")
     for app_label, models in REPORTER_PERMISSIONS.items():
-        for model, actions in models.items():
-            reporters.permissions.add(
-                *Permission.objects.filter(
-                    content_type__app_label=app_label,
-                    content_type__model=model,
-                    codename__in=[f"{action}_{model}" for action in actions],
-                )
-            )
-
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    editors.permissions.add(*Permission.objects.filter(content_type__app_label__in=APPS))
+        codenames = [
+            f"{action}_{model}" for model, actions in models.items() for action in actions
+        ]
+        grant(apps, "Reporters", app_label, codenames)
+    for app_label in APPS:
+        grant(apps, "Editors", app_label)
 
 
 def remove_groups(apps, schema_editor):

@@ -14,12 +14,14 @@ from .parts import (
     QuoteQuerySet,
     StoryPartQuerySet,
 )
+from .previews import ShareLink
 from .stories import (
     Article,
     ArticleManager,
     ArticlePerson,
     ArticleQuerySet,
     EditorialNote,
+    FormerSlug,
     StoryPerson,
 )
 from .taxonomy import Section, SectionQuerySet, Tag, TagQuerySet
@@ -34,6 +36,7 @@ __all__ = [
     "CaptionQuerySet",
     "Correction",
     "EditorialNote",
+    "FormerSlug",
     "FrontPage",
     "FrontPageManager",
     "FrontPageSlot",
@@ -42,6 +45,7 @@ __all__ = [
     "QuoteQuerySet",
     "Section",
     "SectionQuerySet",
+    "ShareLink",
     "StoryPartQuerySet",
     "StoryPerson",
     "Tag",

@@ -267,9 +267,15 @@ class Block(models.Model):
 
 @reversion.register()
 class Correction(models.Model):
-    """A correction or clarification printed with a story."""
+    """A correction, clarification or update printed with a story."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
 
     article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField()
     published_at = models.DateTimeField(default=timezone.now)
 

@@ -201,6 +201,18 @@ class Article(models.Model):
         db_index=True,
         help_text="When the story goes live. A time in the future schedules it.",
     )
+    embargoed_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Embargo: until this time the public sees nothing of the story; "
+        "partners see it through the API, marked as embargoed.",
+    )
+    expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the story comes down: from then on its page answers "
+        "410 Gone and it leaves every list, feed and search.",
+    )
     status_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -232,7 +244,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
-        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("view_embargoed_article", "Can read embargoed articles before their time"),
+        ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_live_idx")]
 
     def __str__(self):
@@ -528,3 +543,21 @@ class ArticlePerson(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+
+class FormerSlug(models.Model):
+    """
+    A slug a published story had before a headline rewrite changed it: its old
+    URLs (page and API) answer 301 to the story's current ones, and no other
+    story may take it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=255, unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-retired_at", "-pk"]
+
+    def __str__(self):
+        return self.slug
