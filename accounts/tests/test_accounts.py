@@ -11,13 +11,6 @@ PASSWORD = "a-long-enough-password-17"
 
 
 @pytest.fixture
-def account_admin(django_user_model):
-    user = django_user_model.objects.create_user("admin", is_staff=True)
-    user.groups.add(Group.objects.get(name="Admins"))
-    return user
-
-
-@pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("root", password=PASSWORD)
 

@@ -36,14 +36,6 @@ def rosa(django_user_model):
     return django_user_model.objects.create_user("rosa", password=PASSWORD, is_staff=True)
 
 
-@pytest.fixture
-def account_admin(django_user_model):
-    """An Admin who is not a superuser: what the Admins group may do, and no more."""
-    user = django_user_model.objects.create_user("admin", is_staff=True)
-    user.groups.add(Group.objects.get(name="Admins"))
-    return user
-
-
 def sign_in(client, username, password, address=ATTACKER):
     return client.post(
         reverse("admin:login"),

@@ -3,32 +3,30 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.tests.factories import ArticleFactory, CaptionFactory, LiveArticleFactory
+from articles.tests.factories import (
+    ArticleFactory,
+    CaptionFactory,
+    LiveArticleFactory,
+    newsroom_account,
+)
 
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("admin:index")
 
 
-def newsroom_user(django_user_model, username, *groups):
-    user = django_user_model.objects.create_user(username, is_staff=True)
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
+@pytest.fixture
+def editor():
+    return newsroom_account("editor", "Editors", is_staff=True)
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return newsroom_user(django_user_model, "editor", "Editors")
-
-
-@pytest.fixture
-def reporter(django_user_model):
-    return newsroom_user(django_user_model, "reporter", "Reporters")
+def reporter():
+    return newsroom_account("reporter", "Reporters", is_staff=True)
 
 
 def hours(n):
@@ -125,7 +123,7 @@ def test_a_reporter_sees_on_the_home_page_only_the_stories_the_policy_lets_them_
 
 def test_an_account_without_a_newsroom_role_gets_no_desks(client, django_user_model):
     in_review("A story in review", hours(-1))
-    client.force_login(newsroom_user(django_user_model, "accounts", "Admins"))
+    client.force_login(newsroom_account("accounts", "Admins", is_staff=True))
     response = client.get(HOME)
     assert response.status_code == 200
     assert response.context["newsroom_day"] == []
