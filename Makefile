@@ -19,10 +19,11 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 
 install: $(INSTALLED)
 
-# axe-core for the browser tests' accessibility audits, from npm. Without npm
-# (or Chromium) the browser tests are skipped and pytest says why.
+# axe-core for the browser tests' accessibility audits and the Nu HTML Checker
+# (vnu-jar, run with Java) for the pages' validity, from npm. Without npm (or
+# Chromium, or Java) those tests are skipped and pytest says why.
 browser-deps:
-	@if [ -f node_modules/axe-core/axe.min.js ]; then :; \
+	@if [ -f node_modules/axe-core/axe.min.js ] && [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then :; \
 	elif command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the browser tests' accessibility checks will be skipped"; fi
 

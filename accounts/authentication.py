@@ -13,6 +13,7 @@ at, so that guessing on gains nothing.
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_credentials
 from django.contrib.auth.signals import user_login_failed
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication
 from rest_framework.exceptions import APIException, AuthenticationFailed
 
@@ -33,13 +34,18 @@ class LockedOut(APIException):
 
 class TokenAuthentication(authentication.TokenAuthentication):
     """
-    ``Authorization: Token <key>``, as DRF reads it, refused while the
-    client is locked out, and each failure counted towards a lockout.
+    ``Authorization: Bearer <key>`` (RFC 6750, what most HTTP clients send)
+    or ``Authorization: Token <key>`` (DRF's own), refused while the client
+    is locked out, and each failure counted towards a lockout.
     """
+
+    keyword = "Bearer"
+    # The schemes a token may come under, in any case.
+    keywords = (b"bearer", b"token")
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
-        if not header or header[0].lower() != self.keyword.lower().encode():
+        if not header or header[0].lower() not in self.keywords:
             return None
         # The Django request, where django-axes keeps what it learns of the client.
         client = request._request
@@ -50,11 +56,47 @@ class TokenAuthentication(authentication.TokenAuthentication):
             self.failed(client, credentials)
             raise LockedOut(retry_after(client))
         try:
-            return super().authenticate(request)
+            return self.authenticate_credentials(self.key_of(header))
         except AuthenticationFailed:
             self.failed(client, credentials)
             raise
 
+    @staticmethod
+    def key_of(header):
+        """The token in the header's words after the scheme, as DRF's own check reads it."""
+        if len(header) == 1:
+            raise AuthenticationFailed("Invalid token header. No credentials provided.")
+        if len(header) > 2:
+            raise AuthenticationFailed(
+                "Invalid token header. Token string should not contain spaces."
+            )
+        try:
+            return header[1].decode()
+        except UnicodeError:
+            raise AuthenticationFailed(
+                "Invalid token header. Token string should not contain invalid characters."
+            ) from None
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'
+
     def failed(self, client, credentials):
         """Announce a failed sign-in, as ``authenticate()`` does: django-axes counts it."""
         user_login_failed.send(sender=type(self), credentials=credentials, request=client)
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The token in the API schema: an HTTP bearer scheme (``Token`` is taken too)."""
+
+    target_class = TokenAuthentication
+    name = "token"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": (
+                "A newsroom account's API token: `Authorization: Bearer <token>` "
+                "(`Authorization: Token <token>` is taken too)."
+            ),
+        }

@@ -90,13 +90,19 @@ def lockout_response(request, original_response=None, credentials=None):
     """
     The answer to a request that was refused, or that failed and tipped the
     client into a lockout (``AXES_LOCKOUT_CALLABLE``): ``429 Too Many
-    Requests`` with ``Retry-After``, as ``{"detail": …}`` under /api/ and as
+    Requests`` with ``Retry-After``, as a problem (``newsroom.api.problem``) under /api/ and as
     a page in the admin's own look elsewhere.
     """
     seconds = retry_after(request)
     message = lockout_message(seconds)
     if request.path.startswith(API_PREFIX):
-        response = JsonResponse({"detail": message}, status=429)
+        # Imported here: DRF imports this module (through the API's token
+        # authentication) while newsroom.api is still importing DRF.
+        from newsroom.api import PROBLEM_CONTENT_TYPE, problem
+
+        response = JsonResponse(
+            problem(429, message, "locked_out"), status=429, content_type=PROBLEM_CONTENT_TYPE
+        )
     else:
         context = {**admin.site.each_context(request), "message": message}
         response = render(request, "accounts/locked_out.html", context, status=429)

@@ -46,6 +46,7 @@ from .models import (
 )
 from .policies import story_policy
 from .presence import PresenceAdminMixin
+from .previews import PreviewAdminMixin
 from .widgets import InlineMarkupTextarea
 
 # A picture's fields as editors see them, on the story's page and on its own.
@@ -67,8 +68,19 @@ STEPS = {
     "unpublish": "unpublished",
 }
 
-# Where a story stands in the workflow, which only the workflow steps change.
-WORKFLOW_FIELDS = ("status", "published_at", "status_changed_at", "status_changed_by_id")
+# Where a story stands in the workflow, which only the workflow steps change,
+# and when it reaches partners, readers and comes down: restoring an earlier
+# version keeps them as they are.
+WORKFLOW_FIELDS = (
+    "status",
+    "published_at",
+    "embargoed_until",
+    "expires_at",
+    "status_changed_at",
+    "status_changed_by_id",
+)
+# The story's times, each typed in a date box and a time box.
+STORY_TIMES = ("published_at", "embargoed_until", "expires_at")
 
 
 class NamedSplitDateTime(AdminSplitDateTime):
@@ -189,11 +201,14 @@ class BlockInline(StoryPartInline, admin.StackedInline):
 
 
 class CorrectionInline(StoryPartInline, admin.TabularInline):
-    """Corrections and clarifications printed with the story; editors write them."""
+    """
+    Corrections, clarifications and updates printed with the story, each with
+    its type and date; editors write them.
+    """
 
     model = Correction
     part = "corrections"
-    fields = ("text", "published_at")
+    fields = ("kind", "text", "published_at")
     formfield_overrides = COMPACT_TEXT
     extra = 0
 
@@ -207,18 +222,48 @@ class SendBackForm(forms.Form):
 
 
 # Where a story stands, as the list shows and filters it: its workflow status,
-# with a published story told apart by whether its time has come.
+# with a published story told apart by whether the public has it yet (a
+# scheduled one waits for its time or its embargo; an embargoed one is out to
+# partners meanwhile), or no longer (expired).
 STORY_STATES = (
     (Article.Status.DRAFT, "Draft"),
     (Article.Status.IN_REVIEW, "In review"),
     ("scheduled", "Scheduled"),
+    ("embargoed", "Embargoed"),
     ("live", "Live"),
+    ("expired", "Expired"),
     (Article.Status.UNPUBLISHED, "Unpublished"),
 )
 
 
+def story_state(article):
+    """
+    Where the story stands, as ``(state, words)``: one of ``STORY_STATES``
+    and what an editor reads, with the times that matter.
+    """
+
+    def when(moment):
+        return localize(localtime(moment))
+
+    if article.is_live:
+        words = f"Live since {when(article.live_from)}"
+        if article.expires_at:
+            words += f", until {when(article.expires_at)}"
+        return "live", words
+    if article.is_expired:
+        return "expired", f"Expired {when(article.expires_at)}"
+    if article.is_embargoed:
+        return "embargoed", f"Embargoed until {when(article.embargoed_until)}"
+    if article.status == Article.Status.PUBLISHED and article.published_at:
+        return "scheduled", f"Scheduled for {when(article.live_from)}"
+    return article.status, article.get_status_display()
+
+
 class StoryStateFilter(admin.SimpleListFilter):
-    """Finds stories by where they stand: draft, in review, scheduled, live or unpublished."""
+    """
+    Finds stories by where they stand: draft, in review, scheduled,
+    embargoed, live, expired or unpublished.
+    """
 
     title = "state"
     parameter_name = "state"
@@ -232,13 +277,17 @@ class StoryStateFilter(admin.SimpleListFilter):
             return queryset.live()
         if value == "scheduled":
             return queryset.scheduled()
+        if value == "embargoed":
+            return queryset.embargoed()
+        if value == "expired":
+            return queryset.expired()
         if value in Article.Status.values:
             return queryset.filter(status=value)
         return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
+class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, PreviewAdminMixin, VersionAdmin):
     """
     Where stories are written, reviewed and published. Who may see and do
     what is the story policy's (``articles.policies``); every save goes
@@ -261,7 +310,16 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
         ("Byline and placing", {"fields": ("section", "tags", "authors", "publisher")}),
         (
             "Publication",
-            {"fields": ("status", "published_at", "status_changed_at", "status_changed_by")},
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "embargoed_until",
+                    "expires_at",
+                    "status_changed_at",
+                    "status_changed_by",
+                )
+            },
         ),
     )
     inlines = (ArticlePersonInline, CaptionInline, QuoteInline, BlockInline, CorrectionInline)
@@ -272,7 +330,7 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
         css = {"all": ("articles/admin/story_form.css",)}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "published_at":
+        if db_field.name in STORY_TIMES:
             kwargs["widget"] = NamedSplitDateTime(capfirst(db_field.verbose_name))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
@@ -282,13 +340,7 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
         Where the story stands, in words, with a class the newsroom's
         stylesheet colours; when it went or goes live, if it is published.
         """
-        if article.is_live:
-            state, words = "live", f"Live since {localize(localtime(article.published_at))}"
-        elif article.status == Article.Status.PUBLISHED:
-            state = "scheduled"
-            words = f"Scheduled for {localize(localtime(article.published_at))}"
-        else:
-            state, words = article.status, article.get_status_display()
+        state, words = story_state(article)
         return format_html(
             '<span class="story-state story-state-{}">{}</span>', state.replace("_", "-"), words
         )
@@ -332,7 +384,7 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if not story_policy.user_has_permission(request.user, "schedule"):
-            readonly += ("published_at",)
+            readonly += STORY_TIMES
         if not story_policy.user_has_permission(request.user, "byline"):
             readonly += ("authors",)
         return readonly
@@ -525,8 +577,13 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, VersionAdmin):
             reason = " ".join(error.messages) if isinstance(error, ValidationError) else error
             messages.error(request, f"“{article}” {refused} {STEPS[step]}: {reason}")
             return False
-        if step == "publish" and not article.is_live:
-            when = localize(localtime(article.published_at))
+        if step == "publish" and article.is_embargoed:
+            when = localize(localtime(article.embargoed_until))
+            messages.success(
+                request, f"“{article}” is out to partners, under embargo until {when}."
+            )
+        elif step == "publish" and not article.is_live:
+            when = localize(localtime(article.live_from))
             messages.success(request, f"“{article}” is scheduled to go live at {when}.")
         else:
             messages.success(request, f"“{article}” was {STEPS[step]}.")
@@ -741,9 +798,11 @@ class FrontPageSlotInline(admin.TabularInline):
         article = slot.article
         if article.is_live:
             return "Shown"
-        if article.status == Article.Status.PUBLISHED and article.published_at:
-            when = formats.localize(timezone.localtime(article.published_at))
-            return f"Not yet: scheduled for {when}"
+        state, words = story_state(article)
+        if state == "expired":
+            return f"No longer: {words.lower()}"
+        if state in ("scheduled", "embargoed"):
+            return f"Not yet: {words[0].lower()}{words[1:]}"
         return f"Skipped until published: {article.get_status_display().lower()}"
 
     # Pinned stories are the front page's rows: who may arrange it may change them.

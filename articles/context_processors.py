@@ -23,10 +23,16 @@ def navigation(request):
 def live_counts(request):
     """
     What is live now, for the page cache's key (``PAGE_CACHE_LIVE_STATE``):
-    how many stories each section has live and the newest one's time. A
-    scheduled story coming due changes it, though nothing was saved.
+    how many stories each section has live, the newest one's time and when
+    its last story expired. A scheduled or embargoed story coming due, or a
+    story reaching its expiry time, changes it, though nothing was saved.
     """
     return [
-        (section.pk, section.live_count, section.latest_published_at)
+        (
+            section.pk,
+            section.live_count,
+            section.latest_published_at,
+            section.latest_expired_at,
+        )
         for section in live_sections(request)
     ]

@@ -89,6 +89,7 @@ PERSON_FIELDS = (
     Field("role", label(ArticlePerson, "role"), VALUE),
 )
 CORRECTION_FIELDS = (
+    Field("kind", "Type", VALUE),
     Field("text", label(Correction, "text")),
     Field("published_at", "Published", VALUE),
 )
@@ -394,7 +395,11 @@ def snapshot(version, data, parts, names):
         row["id"]: Part(
             row["id"],
             Truncator(row["text"]).words(12),
-            {"text": row["text"], "published_at": when(row["published_at"])},
+            {
+                "kind": choice(Correction.Kind, row.get("kind", Correction.Kind.CORRECTION)),
+                "text": row["text"],
+                "published_at": when(row["published_at"]),
+            },
         )
         for row in parts[Correction]
     }

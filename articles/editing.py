@@ -29,7 +29,16 @@ from reversion.models import Version
 
 from newsroom.cache import content_changed
 
-from .models import Article, ArticlePerson, Block, Caption, Correction, EditorialNote, Quote
+from .models import (
+    Article,
+    ArticlePerson,
+    Block,
+    Caption,
+    Correction,
+    EditorialNote,
+    FormerSlug,
+    Quote,
+)
 from .policies import story_policy
 from .search import refresh_search_vector
 
@@ -42,7 +51,22 @@ PARTS = {
     "blocks": ("blocks", Block),
 }
 # The story's own fields an edit may set; the workflow and the server set the rest.
-EDITABLE_FIELDS = ("headline", "slug", "standfirst", "section", "publisher", "published_at")
+EDITABLE_FIELDS = (
+    "headline",
+    "slug",
+    "standfirst",
+    "section",
+    "publisher",
+    "published_at",
+    "embargoed_until",
+    "expires_at",
+)
+# When the story reaches partners, readers, and comes down: editors set them.
+SCHEDULE_FIELDS = {
+    "published_at": "Only editors set when a story is published.",
+    "embargoed_until": "Only editors set an embargo.",
+    "expires_at": "Only editors set when a story expires.",
+}
 RELATIONS = ("tags", "authors")
 # Parts written in bulk, a statement for all their new rows, one for the changed
 # and one for the removed, however many there are: a long story saves as fast
@@ -233,6 +257,8 @@ class EditStory:
         self.restoring = restoring
         self.changes = []
         self.rows_valid = False
+        # Whether readers had the story before this edit (see check()).
+        self.was_live = False
 
     # Checking
 
@@ -246,6 +272,7 @@ class EditStory:
             stored = stored or Article.objects.get(pk=self.article.pk)
             self.check_version()
         self.check_permission(stored)
+        self.was_live = stored is not None and stored.is_live
         self.clean()
 
     def check_version(self):
@@ -265,11 +292,10 @@ class EditStory:
             allowed = story_policy.user_has_permission_for_instance(self.by, "change", stored)
         if not allowed:
             raise PermissionDenied("Your newsroom role does not allow changing this story.")
-        when = stored.published_at if stored else None
-        if self.article.published_at != when and not story_policy.user_has_permission(
-            self.by, "schedule"
-        ):
-            raise PermissionDenied("Only editors set when a story is published.")
+        if not story_policy.user_has_permission(self.by, "schedule"):
+            for name, refusal in SCHEDULE_FIELDS.items():
+                if getattr(self.article, name) != (getattr(stored, name) if stored else None):
+                    raise PermissionDenied(refusal)
         byline = set(stored.authors.values_list("pk", flat=True)) if stored else set()
         if (
             "authors" in self.relations
@@ -298,6 +324,11 @@ class EditStory:
             article.full_clean()
         except ValidationError as error:
             fields = dict(error.message_dict)
+        if self.was_live and article.is_embargoed:
+            fields.setdefault("embargoed_until", []).append(
+                "Readers already have this story: an embargo can no longer keep it from "
+                "them. Unpublish it first if it must wait for the embargo."
+            )
         for position, part in enumerate(self.parts.get("blocks", ()), start=1):
             part.row.position = position
         if not self.rows_valid:
@@ -404,6 +435,7 @@ class EditStory:
             article.save()
             self.changes.append("started the story")
         else:
+            self.keep_old_address(stored)
             before = _values(stored)
             changed = [
                 name for name, value in _values(article).items() if before.get(name) != value
@@ -449,6 +481,25 @@ class EditStory:
             # The version holds the story with every part as it now stands
             # (rows written in bulk are not added one by one as they are saved).
             reversion.add_to_revision(article)
+
+    def keep_old_address(self, stored):
+        """
+        When a story that has been published changes its slug, its old slug
+        is kept (``FormerSlug``) so that the old addresses of its page and API
+        answer 301 to the new ones; one that goes back to a slug it had frees
+        that slug's record. Each former slug names the story itself, so there
+        are no chains however often it is renamed.
+        """
+        article = self.article
+        if stored.slug == article.slug:
+            return
+        article.former_slugs.filter(slug=article.slug).delete()
+        has_been_published = stored.published_at is not None and stored.status in (
+            Article.Status.PUBLISHED,
+            Article.Status.UNPUBLISHED,
+        )
+        if has_been_published:
+            FormerSlug.objects.update_or_create(slug=stored.slug, defaults={"article": article})
 
     def put(self, name, parts, stored_rows):
         """Add the part's new rows and save its changed ones: in bulk, or row by row."""
@@ -589,8 +640,10 @@ class SubmitForReview(WorkflowStep):
 
 class PublishStory(WorkflowStep):
     """
-    Put the story live at ``at`` (now by default; a future time schedules
-    it), once nothing in ``publication_errors()`` stands in the way.
+    Put the story live at ``at`` (a future time schedules it), once nothing
+    in ``publication_errors()`` stands in the way. Without ``at``: the time it
+    was given before, else the end of its embargo (partners get it at once,
+    the public then), else now.
     """
 
     action = "publish"
@@ -599,18 +652,33 @@ class PublishStory(WorkflowStep):
         super().__init__(article, by=by)
         self.at = at
 
+    def publication_time(self):
+        article = self.article
+        return self.at or article.published_at or article.embargoed_until or timezone.now()
+
     def check(self):
         if self.at is not None:
             Article.check_publication_time(self.at)
+        if self.article.expires_at and self.article.expires_at <= timezone.now():
+            raise ValidationError(
+                {
+                    "expires_at": "The story's expiry time has passed: it would come down at "
+                    "once. Move or clear its expiry time first."
+                },
+                code="expired",
+            )
+        self.article.check_times_in_order(published_at=self.publication_time())
         errors = self.article.publication_errors()
         if errors:
             raise ValidationError(errors, code="not_publishable")
 
     def apply(self):
         self.article.status = Article.Status.PUBLISHED
-        self.article.published_at = self.at or self.article.published_at or timezone.now()
+        self.article.published_at = self.publication_time()
 
     def describe(self):
+        if self.article.is_embargoed:
+            return "Published under embargo"
         return "Scheduled" if self.article.published_at > timezone.now() else "Published"
 
 

@@ -1,7 +1,13 @@
 """
 RSS 2.0 and Atom feeds of live stories: the latest across the paper, a
 section's, and a person's (the stories they are in, wrote, are quoted or
-pictured in).
+pictured in); and of the corrections printed with live stories.
+
+A corrected story shows as updated: Atom's ``updated`` is the time of its
+latest correction or edit, whichever came last. RSS has no such element for
+an item, so there the story's description carries each correction after the
+standfirst (a reader that shows an item again shows what changed), and the
+channel's ``lastBuildDate`` moves on.
 
 Every method below gives plain text, as editors and reporters typed it. The
 feed generators turn it into what each format's readers expect, in one place:
@@ -18,13 +24,15 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from newsroom.site import current_site
 from people.models import Person
 
-from .models import Article, Section
+from .models import Article, Correction, Section
 
 FEED_LENGTH = 30
 
@@ -90,11 +98,30 @@ def absolute(url):
     return current_site().absolute(url)
 
 
-class LatestStoriesFeed(Feed):
-    """RSS 2.0: the latest live stories across the paper."""
+def printed_date(moment):
+    """A day as the site prints it ("1 March 2019"), in the newsroom's time zone."""
+    return format_date(timezone.localtime(moment), "j F Y")
+
+
+class SiteFeed(Feed):
+    """A feed of the site's: RSS 2.0 in its language, by the site, at the site's address."""
 
     feed_type = RssFeed
     language = settings.LANGUAGE_CODE
+
+    def author_name(self, obj):
+        return current_site().name
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # The syndication framework puts the feed's own address on the request's
+        # Host header; it belongs on the site's address like every other link.
+        feed.feed["feed_url"] = current_site(request).absolute(request.path)
+        return feed
+
+
+class LatestStoriesFeed(SiteFeed):
+    """RSS 2.0: the latest live stories across the paper."""
 
     # Each attribute method takes the feed's object (None here; the section or
     # person below), so the Atom variants can share them.
@@ -103,9 +130,6 @@ class LatestStoriesFeed(Feed):
 
     def description(self, obj):
         return f"The latest stories from {current_site().name}."
-
-    def author_name(self, obj):
-        return current_site().name
 
     def link(self, obj):
         return absolute(reverse("articles:front"))
@@ -117,18 +141,21 @@ class LatestStoriesFeed(Feed):
     def items(self, obj):
         return self.stories(obj).for_feed()[:FEED_LENGTH]
 
-    def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
-        # The syndication framework puts the feed's own address on the request's
-        # Host header; it belongs on the site's address like every other link.
-        feed.feed["feed_url"] = current_site(request).absolute(request.path)
-        return feed
-
     def item_title(self, article):
         return article.headline
 
     def item_description(self, article):
-        return article.standfirst
+        """The standfirst, then each correction: "Correction, 1 March 2019: …"."""
+        return "\n\n".join(
+            [
+                article.standfirst,
+                *(
+                    f"{correction.get_kind_display()}, "
+                    f"{printed_date(correction.published_at)}: {correction.text}"
+                    for correction in article.corrections.all()
+                ),
+            ]
+        )
 
     def item_link(self, article):
         return absolute(article.get_absolute_url())
@@ -137,7 +164,7 @@ class LatestStoriesFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.last_modified
+        return article.revised_at
 
     def item_author_name(self, article):
         """The byline, or the title the story is credited to when it has none."""
@@ -206,4 +233,45 @@ class SectionAtomFeed(AtomFeedMixin, SectionFeed):
 
 
 class PersonAtomFeed(AtomFeedMixin, PersonFeed):
+    pass
+
+
+class CorrectionsFeed(SiteFeed):
+    """
+    RSS 2.0: the latest corrections, clarifications and updates to live
+    stories, newest first, each linked to where its story prints it.
+    """
+
+    def title(self, obj):
+        return f"{current_site().name}: corrections"
+
+    def description(self, obj):
+        return f"Corrections, clarifications and updates to stories from {current_site().name}."
+
+    def link(self, obj):
+        return absolute(reverse("articles:corrections"))
+
+    def items(self, obj):
+        return Correction.objects.live().newest_first()[:FEED_LENGTH]
+
+    def item_title(self, correction):
+        return f"{correction.get_kind_display()}: {correction.article.headline}"
+
+    def item_description(self, correction):
+        return correction.text
+
+    def item_link(self, correction):
+        return absolute(f"{correction.article.get_absolute_url()}#correction-{correction.pk}")
+
+    def item_pubdate(self, correction):
+        return correction.published_at
+
+    def item_updateddate(self, correction):
+        return correction.published_at
+
+    def item_categories(self, correction):
+        return [correction.get_kind_display()]
+
+
+class CorrectionsAtomFeed(AtomFeedMixin, CorrectionsFeed):
     pass

@@ -8,10 +8,18 @@ API's permission classes, ``Article.objects.visible_to()`` and the edit path
 - Reporters (``change_article`` without ``publish_article``) also read the
   stories they started, and change them and submit them for review only
   while they are not published. They never publish, schedule, unpublish,
-  send back or delete, and set neither a publication time nor the byline.
+  send back or delete, and set no publication time, embargo or expiry
+  time, nor the byline.
 - Editors (``publish_article``) read and change every story, publish,
   schedule, unpublish and send back; deleting needs ``delete_article``
   (editors have it) and restoring a deleted story needs both.
+- Partners (``view_embargoed_article``: the Partners group, and editors)
+  also read, through the API, the stories out to them under an embargo
+  that still holds (``Article.objects.embargoed()``): never a draft, a
+  scheduled or an expired story. The public pages stay live-only for them.
+- A story that is not live is previewed (shown on its page template) by
+  editors and by the reporter who started it; only editors share it with
+  people outside the newsroom (share links).
 - Superusers may do everything; inactive accounts nothing beyond reading
   what is live.
 """
@@ -24,7 +32,15 @@ from newsroom.policies import ModelPermissionPolicy
 from .models import Article
 
 # The steps that only those who may publish take: they decide what readers see and when.
-EDITORS_ACTIONS = ("publish", "unpublish", "schedule", "send_back", "byline", "front_page")
+EDITORS_ACTIONS = (
+    "publish",
+    "unpublish",
+    "schedule",
+    "send_back",
+    "byline",
+    "front_page",
+    "share",
+)
 
 
 class StoryPolicy(ModelPermissionPolicy):
@@ -36,7 +52,7 @@ class StoryPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if action in EDITORS_ACTIONS:
             action = "publish"
-        elif action == "submit":
+        elif action in ("submit", "preview"):
             action = "change"
         elif action == "recover":
             return super().user_has_permission(user, "add") and super().user_has_permission(
@@ -46,7 +62,14 @@ class StoryPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, article):
         if action == "view":
-            return article.is_live or self.is_editor(user) or self.owns(user, article)
+            return (
+                article.is_live
+                or self.is_editor(user)
+                or self.owns(user, article)
+                or (article.is_embargoed and self.user_has_permission(user, "view_embargoed"))
+            )
+        if action == "preview":
+            return self.is_editor(user) or self.owns(user, article)
         if not self.user_has_permission(user, action):
             return False
         if action in ("change", "submit"):
@@ -80,6 +103,9 @@ class StoryPolicy(ModelPermissionPolicy):
             | stories.filter(models.Exists(granted.filter(codename="publish_article")))
             | stories.filter(
                 models.Exists(granted.filter(codename="change_article")), created_by=user
+            )
+            | stories.embargoed().filter(
+                models.Exists(granted.filter(codename="view_embargoed_article"))
             )
         )
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.site import current_site
@@ -33,7 +34,7 @@ class SiteSitemap(Sitemap):
 
 class StorySitemap(SiteSitemap):
     def items(self):
-        return Article.objects.live().only("slug", "published_at", "updated_at")
+        return Article.objects.live().only("slug", "published_at", "embargoed_until", "updated_at")
 
     def lastmod(self, article):
         return article.last_modified
@@ -74,23 +75,31 @@ class NewsSitemap(SiteSitemap):
     The last two days' live stories, newest first, each with the publication
     it appears in (its publisher, else the site), its language, publication
     time and headline (see articles/sitemap_news.xml).
+
+    The sitemap schema needs at least one ``<url>``: with no story in the
+    window the newest live story stands in (Google News passes over a story
+    older than two days), and with no live story at all the front page, bare.
     """
 
     limit = NEWS_LIMIT
 
     def items(self):
-        since = timezone.now() - NEWS_WINDOW
-        return (
+        live = (
             Article.objects.live()
-            .filter(published_at__gte=since)
             .select_related("publisher")
             .only("slug", "headline", "published_at", "publisher__name")
         )
+        recent = live.filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        return recent if recent.exists() else live[:1]
 
     def get_urls(self, page=1, site=None, protocol=None):
         site_name = current_site().name
         language = news_language(settings.LANGUAGE_CODE)
         urls = super().get_urls(page=page, site=site, protocol=protocol)
+        if not urls and page == 1:
+            front = reverse("articles:front")
+            protocol, domain = self.get_protocol(protocol), self.get_domain(site)
+            return [{"item": None, "location": f"{protocol}://{domain}{front}"}]
         for url in urls:
             article = url["item"]
             url["publication"] = {

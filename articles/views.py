@@ -1,19 +1,28 @@
-"""The reader's pages for stories: the front page, a story, a section, a tag."""
+"""
+The reader's pages for stories: the front page, a story, a section, a tag,
+the corrections.
+"""
 
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from newsroom.cache import cached_page
 from newsroom.site import current_site, listing_page
 
 from .context_processors import live_sections
-from .models import Article, FrontPage, Section, Tag
+from .models import Article, Correction, FrontPage, Section, ShareLink, Tag
+from .policies import story_policy
+from .previews import PREVIEW_HEADERS, banner
 from .search import clean_query, search_page
 
 STORIES_PER_PAGE = 20
+CORRECTIONS_PER_PAGE = 20
 LATEST_ON_FRONT = 10
 NEWEST_PER_SECTION = 3
 
@@ -52,21 +61,69 @@ def front(request):
 
 @cached_page
 def story(request, slug):
-    """A story as readers see it; a story that is not live is not found."""
-    article = get_object_or_404(Article.objects.live().for_story_page(), slug=slug)
-    site = current_site(request)
-    return render(
-        request,
-        "articles/story.html",
-        {
-            "article": article,
-            "body": article.body_with_quotes(),
-            "people_in_story": article.people_in_story(),
-            "schema_org": article.schema_org(site),
-            "canonical_url": site.absolute(article.get_absolute_url()),
-            "current_section": article.section,
-        },
+    """
+    A story as readers see it; a story that is not live is not found, unless
+    it has expired or moved (``story_elsewhere()``).
+    """
+    try:
+        article = Article.objects.live().for_story_page().get(slug=slug)
+    except Article.DoesNotExist:
+        return story_elsewhere(request, slug)
+    return render(request, "articles/story.html", story_context(request, article))
+
+
+# How long browsers and shared caches may keep a story's "gone" page, and the
+# redirect from an old address: not long, as an editor may move the expiry
+# time or take the old slug back.
+GONE_MAX_AGE = 60
+MOVED_MAX_AGE = 3600
+
+
+def story_elsewhere(request, slug):
+    """
+    A story's address where no live story is: ``410 Gone`` (a page that says
+    the story is no longer available, and nothing of it) when the story there
+    has passed its expiry time; a ``301`` to the story's address now when
+    ``slug`` is one a live story had before a rewrite (for GET and HEAD: a
+    form posted to an old address is not carried over); else 404.
+    """
+    found = Article.objects.at_address(slug).only(
+        "slug", "status", "published_at", "embargoed_until", "expires_at"
     )
+    # The story that has the slug now comes before one that had it.
+    article = min(found, key=lambda story: story.slug != slug, default=None)
+    if article is not None and article.is_expired:
+        response = render(request, "articles/gone.html", {"noindex": True}, status=410)
+        patch_cache_control(response, max_age=GONE_MAX_AGE)
+        return response
+    if (
+        article is not None
+        and article.slug != slug
+        and article.is_live
+        and request.method in ("GET", "HEAD")
+    ):
+        query = request.META.get("QUERY_STRING")
+        url = article.get_absolute_url() + (f"?{query}" if query else "")
+        response = HttpResponsePermanentRedirect(url)
+        patch_cache_control(response, max_age=MOVED_MAX_AGE)
+        return response
+    raise Http404("No story at this address.")
+
+
+def story_context(request, article):
+    """
+    What the story page shows of ``article`` (read through
+    ``for_story_page()``): the same for readers and for a preview.
+    """
+    site = current_site(request)
+    return {
+        "article": article,
+        "body": article.body_with_quotes(),
+        "people_in_story": article.people_in_story(),
+        "schema_org": article.schema_org(site),
+        "canonical_url": site.absolute(article.get_absolute_url()),
+        "current_section": article.section,
+    }
 
 
 def _listing(request, template, stories, **context):
@@ -93,6 +150,20 @@ def tag(request, slug):
     """A tag's live stories; a tag on no live story is not found."""
     tag = get_object_or_404(Tag.objects.live(), slug=slug)
     return _listing(request, "articles/tag.html", tag.articles.live().for_listing(), tag=tag)
+
+
+@cached_page(query_params=("page",))
+def corrections(request):
+    """
+    Every correction, clarification and update printed with a live story,
+    newest first, each linked to its story.
+    """
+    page, canonical_url = listing_page(
+        request, Correction.objects.live().newest_first(), CORRECTIONS_PER_PAGE
+    )
+    return render(
+        request, "articles/corrections.html", {"page": page, "canonical_url": canonical_url}
+    )
 
 
 def search(request):
@@ -122,3 +193,59 @@ def robots(request):
         f"Sitemap: {site.absolute(reverse('articles:sitemap-news'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# Previews: never through the page cache (cached_page), always private and noindex.
+
+
+def _preview_page(request, article, link=None, edit_url=""):
+    """
+    ``article`` (read through ``for_story_page()``) on its own page template
+    with the preview banner. A story that has gone live meanwhile is not
+    previewed: its page is what everyone should read.
+    """
+    if article.is_live:
+        response = redirect(article.get_absolute_url())
+    else:
+        context = {
+            **story_context(request, article),
+            "preview": banner(article, link=link, edit_url=edit_url),
+            "noindex": True,
+        }
+        response = render(request, "articles/story.html", context)
+    for header, value in PREVIEW_HEADERS.items():
+        response[header] = value
+    return response
+
+
+@require_safe
+def preview(request, pk):
+    """
+    A story that is not live, as readers will see it, for those the story
+    policy lets preview it: editors, and the reporter who started it. Someone
+    signed out is sent to sign in; an account that may not preview the story
+    finds nothing, as if there were no such story.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    article = get_object_or_404(Article.objects.for_story_page(), pk=pk)
+    if not article.is_live and not story_policy.user_has_permission_for_instance(
+        request.user, "preview", article
+    ):
+        raise Http404("No such story.")
+    edit_url = reverse("admin:articles_article_change", args=[article.pk])
+    return _preview_page(request, article, edit_url=edit_url)
+
+
+@require_safe
+def shared_preview(request, token):
+    """
+    The preview a share link opens, for anyone holding it, signed in or not.
+    A link that is expired, revoked, mistyped or made up is the site's plain
+    404, which says nothing of any story.
+    """
+    link = ShareLink.objects.valid().for_token(token).first()
+    if link is None:
+        raise Http404("No such link.")
+    article = Article.objects.for_story_page().get(pk=link.article_id)
+    return _preview_page(request, article, link=link)

@@ -85,8 +85,8 @@ class NewsroomAdminSite(admin.AdminSite):
                 "Scheduled",
                 {"state": "scheduled"},
                 "No story is scheduled.",
-                stories.scheduled().order_by("published_at", "pk")[:length],
-                lambda story: ("goes live", story.published_at),
+                stories.scheduled().ordered_by_going_live()[:length],
+                lambda story: ("goes live", story.live_from),
             ),
             self.story_desk(
                 "My drafts",

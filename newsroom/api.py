@@ -1,18 +1,21 @@
 """
 What every part of Newsroom's JSON API (``/api/v1/``) shares: pages of
-results, ordering that refuses what it does not know, errors that are always
-JSON, request bodies of bounded size and depth (413 and 400), HTTP caching
+results, ordering that refuses what it does not know (and parameters given
+twice), errors that are always RFC 9457 problems (``application/problem+json``),
+request bodies of bounded size and depth (413 and 400), HTTP caching
 (ETag, Last-Modified, 304 Not Modified), and writes that must name the
 version they change (If-Match; 412 and 428).
 
 Each app serves its own endpoints from its ``api`` package
-(``articles/api``, ``people/api``); ``newsroom/api_urls.py`` mounts them.
+(``articles/api``, ``people/api``); ``newsroom/api_urls.py`` mounts them, and
+``newsroom/openapi.py`` keeps the schema true to them.
 """
 
 import hashlib
 import logging
+import math
+from http import HTTPStatus
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import EmptyPage
@@ -21,6 +24,7 @@ from django.core.validators import validate_slug
 from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from django.views.decorators.csrf import csrf_exempt
@@ -42,6 +46,66 @@ logger = logging.getLogger("newsroom.api")
 
 # How long a shared cache may keep an anonymous reader's response.
 PUBLIC_MAX_AGE = 60
+
+# Every error under /api/ is an RFC 9457 problem details document of this type.
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def problem(status, detail, code, errors=None):
+    """
+    The body of an error response (RFC 9457 problem details): ``type`` is
+    ``about:blank`` and ``title`` the status's own phrase, as the RFC says
+    when the status alone tells what kind of problem it is; ``detail`` says
+    what went wrong in words, ``code`` the same for programs (DRF's error
+    codes: ``invalid``, ``not_found``, ``precondition_failed``…), and
+    ``errors``, for bad input, each field's messages.
+    """
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def field_errors(detail):
+    """
+    DRF's validation errors as the ``errors`` of a problem: each field's
+    messages as a list of strings, a nested object's as an object, and a
+    list's items by their position from 0 (only those in error), so that
+    every level is an object or a list of messages.
+    """
+    if isinstance(detail, dict):
+        return {str(name): field_errors(value) for name, value in detail.items() if value}
+    if isinstance(detail, list):
+        if all(isinstance(item, str) for item in detail):
+            return [str(item) for item in detail]
+        return {str(position): field_errors(item) for position, item in enumerate(detail) if item}
+    return [str(detail)]
+
+
+def errors_summary(errors, limit=5):
+    """A problem's ``detail`` for bad input: its messages in one line, each after its field."""
+    lines = []
+
+    def walk(errors, path):
+        for name, value in errors.items():
+            here = path if name == api_settings.NON_FIELD_ERRORS_KEY else [*path, name]
+            if isinstance(value, dict):
+                walk(value, here)
+            else:
+                where = ".".join(here)
+                lines.extend(f"{where}: {message}" if where else message for message in value)
+
+    walk(errors, [])
+    shown = " ".join(lines[:limit])
+    if len(lines) > limit:
+        shown += f" (and {len(lines) - limit} more: see errors)"
+    return shown or "The request is not valid."
 
 
 class Pagination(PageNumberPagination):
@@ -88,6 +152,19 @@ class Pagination(PageNumberPagination):
         if number < 1:
             raise ValidationError({name: [f"Must be a whole number from 1; got “{raw[:50]}”."]})
         return number
+
+    def get_paginated_response_schema(self, schema):
+        page = {"type": ["string", "null"], "format": "uri"}
+        return {
+            "type": "object",
+            "properties": {
+                "count": {"type": "integer", "description": "How many results in all pages."},
+                "next": {**page, "description": "The next page; null on the last."},
+                "previous": {**page, "description": "The page before; null on the first."},
+                "results": schema,
+            },
+            "required": ["count", "next", "previous", "results"],
+        }
 
     def get_schema_operation_parameters(self, view):
         return [
@@ -144,21 +221,20 @@ class OrderingFilter(filters.OrderingFilter):
 
     def get_schema_operation_parameters(self, view):
         known = self.known_fields(view)
+        term = f"-?({'|'.join(known)})"
         return [
             {
                 "name": self.ordering_param,
                 "required": False,
                 "in": "query",
                 "description": (
-                    "Order the results by these fields, comma-separated; a leading “-” "
-                    "reverses one. Any other field is a 400."
+                    f"Order the results by one or more of {', '.join(f'`{f}`' for f in known)}, "
+                    "comma-separated (`ordering=a,b`, once: a repeated parameter is a 400); "
+                    "a leading “-” reverses one. Any other field is a 400."
                 ),
-                "schema": {
-                    "type": "array",
-                    "items": {"type": "string", "enum": [*known, *(f"-{f}" for f in known)]},
-                },
-                "style": "form",
-                "explode": False,
+                # One string, as DRF documents it: clients send a list as repeated
+                # parameters, which this would refuse.
+                "schema": {"type": "string", "pattern": f"^{term}(,{term})*$"},
             }
         ]
 
@@ -202,7 +278,32 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
-class CachedReadMixin:
+class OneValueEachMixin:
+    """
+    Every query parameter given once: the filters, ``ordering``, ``page`` and
+    ``page_size`` each read one value, and would silently use the last of
+    several (``ordering=a&ordering=b`` orders by ``b`` alone). Several are a
+    400 that says how to ask instead.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        # After the token, permissions and throttles: a 401, 403 or 429 comes first.
+        super().initial(request, *args, **kwargs)
+        repeated = {
+            name: [
+                f"Give “{name}” once: several fields go in one value, comma-separated "
+                f"({name}=a,b)."
+                if name == api_settings.ORDERING_PARAM
+                else f"Give “{name}” once: it takes one value."
+            ]
+            for name, values in request.query_params.lists()
+            if len(values) > 1
+        }
+        if repeated:
+            raise ValidationError(repeated)
+
+
+class CachedReadMixin(OneValueEachMixin):
     """
     HTTP caching for a view's reads. Every 200 to GET or HEAD carries a
     strong ETag (a hash of the body, so it changes whenever anything shown
@@ -210,17 +311,24 @@ class CachedReadMixin:
     a client sending either back gets 304 Not Modified. Anonymous responses
     may be kept briefly by shared caches; authenticated ones are private.
 
-    Views say when a row last changed with ``last_modified_of()``.
+    Views say when a row last changed with ``last_modified_of()``, and when
+    it will change by itself, with nothing saved (a story reaching its expiry
+    time), with ``changes_at_of()``: no shared cache keeps a response past it.
     """
 
     last_modified = None
+    changes_at = None
 
     def last_modified_of(self, obj):
         return getattr(obj, "updated_at", None)
 
+    def changes_at_of(self, obj):
+        return None
+
     def get_object(self):
         obj = super().get_object()
         self.last_modified = self.last_modified_of(obj)
+        self.changes_at = self.changes_at_of(obj)
         return obj
 
     def paginate_queryset(self, queryset):
@@ -229,20 +337,30 @@ class CachedReadMixin:
             self.last_modified = max(
                 filter(None, (self.last_modified_of(obj) for obj in page)), default=None
             )
+            self.changes_at = min(
+                filter(None, (self.changes_at_of(obj) for obj in page)), default=None
+            )
         return page
+
+    def public_max_age(self):
+        """How long a shared cache may keep this response: briefly, and not past a change."""
+        if self.changes_at is None:
+            return PUBLIC_MAX_AGE
+        left = math.ceil((self.changes_at - timezone.now()).total_seconds())
+        return max(0, min(PUBLIC_MAX_AGE, left))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
         if response.status_code >= 400:
-            # Errors are plain JSON, whatever format the request asked for.
-            response.content_type = "application/json"
+            # Errors are problems, whatever format the request asked for.
+            response.content_type = PROBLEM_CONTENT_TYPE
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, max_age=0)
         else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            patch_cache_control(response, public=True, max_age=self.public_max_age())
         response.render()
         response["ETag"] = strong_etag(response.content)
         last_modified = None
@@ -334,12 +452,13 @@ def model_errors(error):
 
 def exception_handler(exc, context):
     """
-    DRF's error responses, plus: a model's ValidationError (from
-    ``full_clean()`` or a workflow step) is a 400 with the model's own
-    messages; a body over Django's own size limit a 413, as over the API's,
-    and any other request Django finds suspicious a 400; a row another row
-    still needs is a 409; anything unexpected is logged and answered with a
-    JSON 500, never an HTML page.
+    Every error as a problem (``problem()``, ``application/problem+json``):
+    DRF's own errors, with a ValidationError's messages under ``errors``;
+    a model's ValidationError (from ``full_clean()`` or a workflow step) is a
+    400 with the model's own messages; a body over Django's own size limit a
+    413, as over the API's, and any other request Django finds suspicious a
+    400; a row another row still needs is a 409; anything unexpected is
+    logged and answered with a 500, never an HTML page.
     """
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(model_errors(exc))
@@ -349,20 +468,40 @@ def exception_handler(exc, context):
         exc = ParseError("The request could not be read.")
     response = drf_exception_handler(exc, context)
     if response is not None:
+        if isinstance(exc, ValidationError):
+            detail = exc.detail
+            if not isinstance(detail, dict):
+                detail = {api_settings.NON_FIELD_ERRORS_KEY: detail}
+            errors = field_errors(detail)
+            response.data = problem(
+                response.status_code, errors_summary(errors), "invalid", errors
+            )
+        else:
+            detail = exc.detail if isinstance(exc, APIException) else response.data["detail"]
+            code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+            response.data = problem(response.status_code, str(detail), code)
+        response.content_type = PROBLEM_CONTENT_TYPE
         return response
     if isinstance(exc, (ProtectedError, RestrictedError)):
-        return Response(
-            {"detail": "Other records still use this one; change them first."}, status=409
+        return problem_response(
+            409, "Other records still use this one; change them first.", "protected"
         )
     request = context.get("request")
     logger.error("Unexpected error in the API", exc_info=exc)
     got_request_exception.send(sender=None, request=getattr(request, "_request", request))
-    return Response({"detail": "A server error occurred."}, status=500)
+    return problem_response(500, "A server error occurred.", "error")
+
+
+def problem_response(status, detail, code):
+    """A DRF response carrying a problem."""
+    return Response(
+        problem(status, detail, code), status=status, content_type=PROBLEM_CONTENT_TYPE
+    )
 
 
 @csrf_exempt
 def not_found(request, path=""):
-    """The JSON 404 for any address under /api/ that is not an endpoint."""
+    """The 404 problem for any address under /api/ that is not an endpoint."""
     detail = f"No API endpoint at {request.path}."
     if not request.path.endswith("/"):
         try:
@@ -371,94 +510,9 @@ def not_found(request, path=""):
             resolved = None
         if resolved is not None and resolved.func is not not_found:
             detail += f" Did you mean {request.path}/?"
-    return JsonResponse({"detail": detail}, status=404)
-
-
-class ErrorSerializer(serializers.Serializer):
-    """An error that is not about one field: ``{"detail": "…"}``."""
-
-    detail = serializers.CharField()
-
-
-# Error responses every operation documents (see ``document_errors``).
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
-VALIDATION_ERROR_SCHEMA = {
-    "type": "object",
-    "description": (
-        "What was wrong with the request: each field or parameter's name with its "
-        "messages (a list; for a list of items, an object keyed by the position of "
-        "each item in error, from 0), "
-        "`non_field_errors` for the story as a whole, or `detail`."
-    ),
-    "additionalProperties": {},
-}
-ERRORS = {
-    "400": ("Bad input: field errors, or `detail`.", "ValidationError"),
-    "401": ("The token is missing, unknown or for an inactive account.", "Error"),
-    "403": ("The account's role does not allow this.", "Error"),
-    "404": ("No such object (or none the caller may see), or no such page.", "Error"),
-    "409": ("Other records still use this one.", "Error"),
-    "412": (
-        "If-Match names no current version: the object changed since that ETag was "
-        "given. GET it again and send its new ETag.",
-        "Error",
-    ),
-    "413": (
-        "The request body is larger than the API takes: "
-        f"{settings.API_MAX_BODY_BYTES} bytes (`API_MAX_BODY_BYTES`).",
-        "Error",
-    ),
-    "428": (
-        "If-Match is missing: send the ETag from a GET (or from the response to your last write).",
-        "Error",
-    ),
-    "429": ("Too many requests: wait as long as `Retry-After` says.", "Error"),
-}
-
-
-def document_errors(result, generator, request, public):
-    """
-    drf-spectacular postprocessing hook: every operation documents the JSON
-    errors it can answer with, so the schema describes every response. An
-    operation that takes ``If-Match`` (``ConditionalWriteMixin``) may answer
-    412, and 428 as well where If-Match is required.
-    """
-    schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Error"] = ERROR_SCHEMA
-    schemas["ValidationError"] = VALIDATION_ERROR_SCHEMA
-    for operations in result.get("paths", {}).values():
-        for method, operation in operations.items():
-            codes = ["400", "401", "404", "429"]
-            if method not in ("get", "head"):
-                codes += ["403", "409"]
-            if_match = [
-                parameter
-                for parameter in operation.get("parameters", [])
-                if parameter.get("in") == "header"
-                and parameter.get("name", "").lower() == "if-match"
-            ]
-            if if_match:
-                codes += ["412", "428"] if if_match[0].get("required") else ["412"]
-            if "requestBody" in operation:
-                codes.append("413")
-            for code in codes:
-                description, component = ERRORS[code]
-                operation["responses"].setdefault(
-                    code,
-                    {
-                        "description": description,
-                        "content": {
-                            "application/json": {
-                                "schema": {"$ref": f"#/components/schemas/{component}"}
-                            }
-                        },
-                    },
-                )
-    return result
+    return JsonResponse(
+        problem(404, detail, "not_found"), status=404, content_type=PROBLEM_CONTENT_TYPE
+    )
 
 
 # Addresses and summaries that more than one app's API shows: the public page

@@ -133,6 +133,9 @@ LOGGING = {
 # addresses use the host each request came in on.
 SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 SITE_URL = env.str("SITE_URL", default="")
+# The publisher's logo in the stories' JSON-LD: a static file's path, or the
+# full address of a picture (at least 112 pixels square, as search engines ask).
+NEWSROOM_PUBLISHER_LOGO = env.str("PUBLISHER_LOGO", default="newsroom/logo.png")
 # Picture renditions for srcset (django-imagekit, no models of its own).
 INSTALLED_APPS += ["imagekit"]
 TEMPLATES[0]["OPTIONS"]["context_processors"] += [
@@ -170,18 +173,22 @@ REST_FRAMEWORK = {
         "user": env.str("API_THROTTLE_USER", default="600/min"),
     },
     "EXCEPTION_HANDLER": "newsroom.api.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "newsroom.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
     "DESCRIPTION": (
         "Live stories, the people in them, their quotes and the captioned pictures, "
-        "as JSON. Reading needs no account; newsroom staff write with a DRF token "
-        "(`Authorization: Token …`). Lists are paginated and filterable; errors are "
-        "JSON. A story is also available as IPTC ninjs 2.4 (`?format=ninjs`)."
+        "as JSON. Reading needs no account; newsroom staff write with a token "
+        "(`Authorization: Bearer …`, or `Token …`). Lists are paginated and filterable; "
+        "every error is an RFC 9457 problem (`application/problem+json`). A story is also "
+        "available as IPTC ninjs 2.4 (`/api/v1/articles/{slug}/ninjs/`)."
     ),
     "VERSION": "1.0.0",
+    # JSON Schema's own `null` for every field that can be null (3.0's `nullable`
+    # cannot make a reference to another component nullable).
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -195,10 +202,11 @@ SPECTACULAR_SETTINGS = {
         "TimelineKindEnum": "people.models.TimelineEntry.Kind",
         "OrganisationKindEnum": "people.models.Organisation.Kind",
         "DatePrecisionEnum": "people.dates.Precision",
+        "CorrectionKindEnum": "articles.models.Correction.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "newsroom.api.document_errors",
+        "newsroom.openapi.add_problem_components",
     ],
 }
 

@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.templatetags.static import static
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,15 @@ class Site:
     def absolute(self, url):
         """``url`` ("/articles/…/", "/media/…") made absolute on this site."""
         return urljoin(f"{self.url}/", url)
+
+    @property
+    def logo_url(self):
+        """
+        The publisher's logo, for JSON-LD: ``NEWSROOM_PUBLISHER_LOGO``, a
+        static file's path or an address of its own, made absolute.
+        """
+        logo = settings.NEWSROOM_PUBLISHER_LOGO
+        return self.absolute(logo if "://" in logo else static(logo))
 
 
 def current_site(request=None):

@@ -111,7 +111,10 @@ class PersonAdmin(ProfileAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "honorific", "description", "aliases")}),
-        ("Profile", {"fields": ("biography", "origin", "portrait", "portrait_alt_text")}),
+        (
+            "Profile",
+            {"fields": ("biography", "origin", "portrait", "portrait_alt_text", "same_as")},
+        ),
     )
     inlines = (TimelineEntryInline,)
 

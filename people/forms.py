@@ -112,8 +112,8 @@ class PartialDateFormMixin:
 
 class NamesField(forms.Field):
     """
-    A list of names (aliases) edited as text, one name per line: what an editor
-    types in a textarea becomes the list the model stores, and back.
+    A list of names (aliases) or links edited as text, one per line: what an
+    editor types in a textarea becomes the list the model stores, and back.
     """
 
     widget = forms.Textarea(attrs={"rows": 3})
@@ -135,6 +135,11 @@ class PersonForm(forms.ModelForm):
     aliases = NamesField(
         help_text="One name per line, as copy uses them, e.g. “Mr Barton” and “Barton”."
     )
+    same_as = NamesField(
+        label="Links elsewhere",
+        help_text="One web address per line: pages that say who this is "
+        "(Wikipedia, Wikidata, an official profile).",
+    )
 
     class Meta:
         model = Person
@@ -148,6 +153,7 @@ class PersonForm(forms.ModelForm):
             "origin",
             "portrait",
             "portrait_alt_text",
+            "same_as",
         )
 
 

@@ -9,6 +9,7 @@ stories and pictures through the reverse relations that ``articles`` adds
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,33 @@ def validate_aliases(value):
         raise ValidationError("Aliases must be a list of names.", code="not_a_list")
     if len(set(value)) != len(value):
         raise ValidationError("Each alias may be listed once.", code="duplicate")
+
+
+# A profile's links elsewhere: a few pages that identify the person.
+MAX_SAME_AS = 10
+
+
+def validate_same_as(value):
+    """Links elsewhere are a short list of distinct web addresses (http or https)."""
+    if not isinstance(value, list) or not all(isinstance(link, str) for link in value):
+        raise ValidationError("Links must be a list of web addresses.", code="not_a_list")
+    if len(value) > MAX_SAME_AS:
+        raise ValidationError(
+            f"Give at most {MAX_SAME_AS} links.", code="too_many", params={"max": MAX_SAME_AS}
+        )
+    check = URLValidator(schemes=["http", "https"])
+    for link in value:
+        try:
+            check(link)
+        except ValidationError:
+            raise ValidationError(
+                "“%(link)s” is not a web address (https://…).",
+                # Not "invalid": the JSON field puts its own message on that code.
+                code="not_a_link",
+                params={"link": link},
+            ) from None
+    if len(set(value)) != len(value):
+        raise ValidationError("Each link may be listed once.", code="duplicate")
 
 
 def live_reverse(model, relation):
@@ -189,6 +217,13 @@ class Person(models.Model):
         validators=[validate_aliases],
         help_text="Names used in copy, e.g. “Mr Barton”, “Barton”.",
     )
+    same_as = models.JSONField(
+        "links elsewhere",
+        default=list,
+        blank=True,
+        validators=[validate_same_as],
+        help_text="Pages that say who this is: Wikipedia, Wikidata, an official profile.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -242,21 +277,22 @@ class Person(models.Model):
 
     def schema_org(self, site):
         """
-        The person as a schema.org Person, for search engines (JSON-LD). Reads
-        the timeline ``for_profile_page()`` prefetched; ``site`` makes the
-        addresses absolute.
+        The profile as a schema.org ProfilePage whose main entity is the
+        person, for search engines (JSON-LD). Reads the timeline
+        ``for_profile_page()`` prefetched; ``site`` makes the addresses
+        absolute.
         """
         timeline = list(self.timeline.all())
         position = self.position_on(timezone.localdate())
+        url = site.absolute(self.get_absolute_url())
 
         def organisation(entry):
             return {"@type": "Organization", "name": entry.organisation.name}
 
-        data = {
-            "@context": "https://schema.org",
+        person = {
             "@type": "Person",
             "name": self.name,
-            "url": site.absolute(self.get_absolute_url()),
+            "url": url,
             "honorificPrefix": self.honorific,
             "description": self.description,
             "jobTitle": position.title if position else self.description,
@@ -271,10 +307,19 @@ class Person(models.Model):
             ],
         }
         if position and position.organisation_id:
-            data["worksFor"] = organisation(position)
+            person["worksFor"] = organisation(position)
         if self.portrait:
-            data["image"] = site.absolute(self.portrait.url)
-        return data
+            person["image"] = site.absolute(self.portrait.url)
+        if self.same_as:
+            person["sameAs"] = self.same_as
+        return {
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "url": url,
+            "dateCreated": self.created_at.isoformat(),
+            "dateModified": self.updated_at.isoformat(),
+            "mainEntity": person,
+        }
 
 
 class TimelineEntry(models.Model):

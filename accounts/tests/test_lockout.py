@@ -189,7 +189,7 @@ def test_wrong_tokens_lock_the_client_out_of_the_api(token):
 
     refused = api_get(token)
     assert refused.status_code == 429
-    assert refused["Content-Type"] == "application/json"
+    assert refused["Content-Type"] == "application/problem+json"
     assert refused["Retry-After"] == str(15 * 60)
     assert "Too many failed sign-ins" in refused.json()["detail"]
     # Another client with the same token is not held up.

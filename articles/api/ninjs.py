@@ -11,6 +11,7 @@ the document.
 import mimetypes
 import re
 
+from django.utils import timezone
 from django.utils.html import format_html
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
@@ -37,7 +38,16 @@ class NinjsRenderer(JSONRenderer):
     format = "ninjs"
 
 
-class NinjsTextSerializer(serializers.Serializer):
+class NinjsSerializer(serializers.Serializer):
+    """
+    A part of the ninjs document, as the schema describes it: ninjs leaves
+    out what a story does not have, so a field not ``required`` may be absent.
+    """
+
+    fields_may_be_absent = True
+
+
+class NinjsTextSerializer(NinjsSerializer):
     role = serializers.CharField(required=False)
     contenttype = serializers.CharField(required=False)
     value = serializers.CharField()
@@ -48,13 +58,13 @@ class NinjsBodySerializer(NinjsTextSerializer):
     wordcount = serializers.IntegerField(required=False)
 
 
-class NinjsEntitySerializer(serializers.Serializer):
+class NinjsEntitySerializer(NinjsSerializer):
     name = serializers.CharField()
     rel = serializers.CharField(required=False)
     uri = serializers.URLField(required=False)
 
 
-class NinjsRenditionSerializer(serializers.Serializer):
+class NinjsRenditionSerializer(NinjsSerializer):
     name = serializers.CharField()
     href = serializers.URLField()
     contenttype = serializers.CharField(required=False)
@@ -62,13 +72,13 @@ class NinjsRenditionSerializer(serializers.Serializer):
     height = serializers.IntegerField(required=False)
 
 
-class NinjsStandardSerializer(serializers.Serializer):
+class NinjsStandardSerializer(NinjsSerializer):
     name = serializers.CharField()
     version = serializers.CharField()
     schema = serializers.URLField()
 
 
-class NinjsPictureSerializer(serializers.Serializer):
+class NinjsPictureSerializer(NinjsSerializer):
     """One of the story's pictures: caption, alt text, credit, the people in it, the file."""
 
     name = serializers.CharField()
@@ -81,7 +91,7 @@ class NinjsPictureSerializer(serializers.Serializer):
     renditions = NinjsRenditionSerializer(many=True)
 
 
-class NinjsArticleSerializer(serializers.Serializer):
+class NinjsArticleSerializer(NinjsSerializer):
     """The story as an IPTC ninjs 2.4 news item (`application/ninjs+json`)."""
 
     uri = serializers.URLField(help_text="The story's public page, which identifies it.")
@@ -93,7 +103,14 @@ class NinjsArticleSerializer(serializers.Serializer):
     firstcreated = serializers.DateTimeField()
     versioncreated = serializers.DateTimeField()
     contentcreated = serializers.DateTimeField(required=False)
-    embargoed = serializers.DateTimeField(required=False)
+    embargoed = serializers.DateTimeField(
+        required=False,
+        help_text="Until when the story is embargoed: partners have it before the public, "
+        "which gets it at this time.",
+    )
+    expires = serializers.DateTimeField(
+        required=False, help_text="When the story comes down (its page then answers 410)."
+    )
     pubstatus = serializers.ChoiceField(choices=sorted(set(PUBSTATUS.values())))
     slugline = serializers.CharField()
     headlines = NinjsTextSerializer(many=True)
@@ -193,10 +210,11 @@ def _body_html(article, captions, quotes, field):
 def ninjs_document(article, field):
     """
     The ninjs 2.4 document of ``article`` (fetched with ``for_api()``):
-    headline, standfirst, body as HTML, byline, the people in the story and
-    in its pictures, its publisher, section and tags, and each picture as an
-    association with its caption, credit and alt text. ``field`` is the
-    serializer, which knows the request (for absolute addresses).
+    headline, standfirst, corrections, body as HTML, byline, the people in
+    the story and in its pictures, its publisher, section and tags, and each
+    picture as an association with its caption, credit and alt text.
+    ``field`` is the serializer, which knows the request (for absolute
+    addresses).
     """
     uri = absolute_url(field, article.get_absolute_url())
     captions = {caption.pk: caption for caption in article.captions.all()}
@@ -220,7 +238,14 @@ def ninjs_document(article, field):
         "slugline": article.slug,
         "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.headline}],
         "descriptions": [
-            {"role": "summary", "contenttype": "text/plain", "value": article.standfirst}
+            {"role": "summary", "contenttype": "text/plain", "value": article.standfirst},
+            # ninjs has no place of its own for corrections: each is a
+            # description whose role is its type ("correction",
+            # "clarification", "update"). Their dates are in the JSON API.
+            *(
+                {"role": correction.kind, "contenttype": "text/plain", "value": correction.text}
+                for correction in article.corrections.all()
+            ),
         ],
         "bodies": [
             {
@@ -260,8 +285,16 @@ def ninjs_document(article, field):
     }
     if article.published_at:
         document["contentcreated"] = article.published_at.isoformat()
-        if not article.is_live and article.status == Article.Status.PUBLISHED:
-            document["embargoed"] = article.published_at.isoformat()
+        # Out to partners (or scheduled, for the newsroom) before the public
+        # may have it: ninjs's embargo is the time the public gets it.
+        live_from = article.live_from
+        if article.status == Article.Status.PUBLISHED and live_from > timezone.now():
+            document["embargoed"] = live_from.isoformat()
+    if article.expires_at:
+        document["expires"] = article.expires_at.isoformat()
+    if article.is_expired:
+        # Only the newsroom reads an expired story: it is withdrawn.
+        document["pubstatus"] = "canceled"
     if authors:
         document["by"] = "By " + " and ".join(author.name for author in authors)
     elif article.publisher:

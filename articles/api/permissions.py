@@ -26,6 +26,8 @@ class StoryPermission(BasePermission):
     """Reading is open (to what the caller may see); writing is the policy's."""
 
     message = "Your newsroom role does not allow this."
+    # For the API schema (newsroom.openapi): a read needs no account.
+    reads_need_no_account = True
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:

@@ -14,7 +14,13 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_fiel
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from articles.editing import EDITABLE_FIELDS, EditRefused, EditStory, over_limit
+from articles.editing import (
+    EDITABLE_FIELDS,
+    SCHEDULE_FIELDS,
+    EditRefused,
+    EditStory,
+    over_limit,
+)
 from articles.markup import sanitise
 from articles.models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
 from articles.policies import story_policy
@@ -146,9 +152,11 @@ class StoryPersonSerializer(serializers.Serializer):
 
 
 class CorrectionSerializer(serializers.ModelSerializer):
+    """A correction, clarification or update printed with the story: `kind` says which."""
+
     class Meta:
         model = Correction
-        fields = ["text", "published_at"]
+        fields = ["kind", "text", "published_at"]
 
 
 def block_type(kind):
@@ -217,7 +225,15 @@ BODY_BLOCK = PolymorphicProxySerializer(
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    """A story as lists show it."""
+    """
+    A story as lists show it.
+
+    An account in the Partners group also reads the stories out to it under
+    an embargo, before the public has them: each is marked `embargoed: true`,
+    and `embargoed_until` is the time the public gets it (when everyone sees
+    it, with nothing to do). `expires_at` is when a story comes down: from
+    then on its detail answers 410 Gone and it leaves every list.
+    """
 
     url = PageURLField()
     section = SectionSummarySerializer(read_only=True)
@@ -230,6 +246,12 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Always `published` for readers; newsroom staff with a token also see "
         "their drafts and stories in review.",
+    )
+    embargoed = serializers.BooleanField(
+        source="is_embargoed",
+        read_only=True,
+        help_text="Whether the story is under an embargo now: only partners (and the "
+        "newsroom) see it, until `embargoed_until`. Always false for readers.",
     )
 
     class Meta:
@@ -244,8 +266,21 @@ class ArticleSerializer(serializers.ModelSerializer):
             "authors",
             "status",
             "published_at",
+            "embargoed",
+            "embargoed_until",
+            "expires_at",
             "updated_at",
         ]
+        extra_kwargs = {
+            "embargoed_until": {
+                "help_text": "When the public gets the story: until then only partners see "
+                "it, marked `embargoed`. Null without an embargo."
+            },
+            "expires_at": {
+                "help_text": "When the story comes down: from then on its page and detail "
+                "answer 410 Gone. Null if it stays."
+            },
+        }
 
 
 class ArticleDetailSerializer(ArticleSerializer):
@@ -308,6 +343,9 @@ class SlugReferenceField(serializers.SlugRelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
+        if isinstance(data, dict):
+            # The record as a response shows it (``{"slug": …, "name": …}``): its slug.
+            data = data.get("slug")
         try:
             validate_slug(data)
         except (DjangoValidationError, TypeError):
@@ -315,18 +353,89 @@ class SlugReferenceField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class StoryPersonWriteSerializer(serializers.Serializer):
-    person = SlugReferenceField(queryset=Person.objects.all())
+extend_schema_field(
+    {
+        "oneOf": [
+            {"$ref": "#/components/schemas/SlugReference"},
+            {"type": "string", "description": "The slug alone."},
+        ]
+    }
+)(SlugReferenceField)
+
+
+@extend_schema_field({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"})
+class BareSlugReferenceField(SlugReferenceField):
+    """A record by its slug alone, where a response shows the slug as a string."""
+
+
+class PartReferenceField(serializers.IntegerField):
+    """One of the story's pictures or quotes by its id, or as a response shows it."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            data = data.get("id")
+        return super().to_internal_value(data)
+
+
+extend_schema_field(
+    {
+        "oneOf": [
+            {"$ref": "#/components/schemas/IdReference"},
+            {"type": "integer", "description": "The id alone."},
+        ]
+    }
+)(PartReferenceField)
+
+
+class WholeItemSerializer(serializers.Serializer):
+    """
+    An item of a list the story is written with (a person, a block, a
+    quote): it replaces what the story had, so its required fields are
+    needed even inside a PATCH, where DRF would let them be left out.
+    """
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        missing = {
+            name: [field.error_messages["required"]]
+            for name, field in self.fields.items()
+            if field.required and field.source not in values
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return values
+
+
+class StoryPersonWriteSerializer(WholeItemSerializer):
+    """Someone the story is about or mentions: by ``slug``, as a story's ``people`` show them."""
+
+    slug = BareSlugReferenceField(
+        queryset=Person.objects.all(), required=False, help_text="The person's slug."
+    )
+    person = SlugReferenceField(
+        queryset=Person.objects.all(),
+        required=False,
+        help_text="The person's slug, as `slug` gives it (the older name).",
+    )
     role = serializers.ChoiceField(
         choices=ArticlePerson.Role.choices, default=ArticlePerson.Role.SUBJECT
     )
 
+    def validate(self, attrs):
+        slug = attrs.pop("slug", None)
+        attrs.setdefault("person", slug)
+        if attrs["person"] is None:
+            raise serializers.ValidationError({"slug": ["This field is required."]})
+        return attrs
 
-class BlockWriteSerializer(serializers.Serializer):
+
+class BlockWriteSerializer(WholeItemSerializer):
     """
     One block of the body: a paragraph or subheading with its ``text``; a
     picture (``image``) by the id of one of the story's ``captions``; a pull
-    quote (``quote``) by the id of one of its ``quotes``.
+    quote (``quote``) by the id of one of its ``quotes``. A block as the
+    story's ``body`` shows it is taken as it is: a paragraph's ``html`` (its
+    markup) rather than its plain ``text``, a picture or quote by its ``id``.
     """
 
     type = serializers.ChoiceField(choices=Block.Kind.choices)
@@ -338,17 +447,29 @@ class BlockWriteSerializer(serializers.Serializer):
         "`<a href>` are kept and all other markup dropped (write `&amp;` and `&lt;` for "
         "`&` and `<` as text). For a `subheading`: text; any tags are dropped.",
     )
-    caption = serializers.IntegerField(
+    html = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="For a `paragraph`, instead of `text`: its HTML, as the story's `body` "
+        "shows it. Sent with `text`, it is the one kept.",
+    )
+    caption = PartReferenceField(
         required=False, allow_null=True, help_text="For an `image` block: a picture's `id`."
     )
-    quote = serializers.IntegerField(
+    quote = PartReferenceField(
         required=False,
         allow_null=True,
         help_text="For a `quote` block: the `id` of one of the story's quotes (saved already).",
     )
 
+    def validate(self, attrs):
+        html = attrs.pop("html", None)
+        if html is not None and attrs["type"] == Block.Kind.PARAGRAPH:
+            attrs["text"] = html
+        return attrs
 
-class QuoteWriteSerializer(serializers.Serializer):
+
+class QuoteWriteSerializer(WholeItemSerializer):
     """A quote of the story: with ``id`` to change one it has, without to add one."""
 
     id = serializers.IntegerField(required=False)
@@ -366,8 +487,9 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
     ``authors``, ``people``, ``body`` and ``quotes`` that is sent replaces
     what the story had; quotes keep their ids when sent with them. The
     status and publication time change only through the workflow actions,
-    the byline only by editors, and the account that started the story never:
-    sending them is a 400. Pictures are added in the admin (they need an image
+    the byline, the embargo (``embargoed_until``) and the expiry time
+    (``expires_at``) only by editors, and the account that started the story
+    never: sending them is a 400. Pictures are added in the admin (they need an image
     upload); the body places them by id.
     """
 
@@ -417,10 +539,23 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "tags",
             "authors",
             "publisher",
+            "embargoed_until",
+            "expires_at",
             "people",
             "body",
             "quotes",
         ]
+        extra_kwargs = {
+            "embargoed_until": {
+                "help_text": "Editors: the embargo. Published, the story reaches partners at "
+                "once and the public at this time; publishing it without a time publishes "
+                "it at this time. Null for none."
+            },
+            "expires_at": {
+                "help_text": "Editors: when the story comes down (410 Gone from then on). "
+                "After its publication time and its embargo; null for never."
+            },
+        }
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -434,19 +569,52 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             if too_long:
                 raise serializers.ValidationError(too_long)
             user = self.context["request"].user
+            # What the story already has may be sent back as a read showed it,
+            # whoever sends it: only a change is refused.
+            changed = {name for name in data if not self.as_the_story_has_it(name, data[name])}
             refused = {
                 name: ["Set by the workflow: POST to the story's submit/, publish/ or unpublish/."]
                 for name in self.WORKFLOW_FIELDS
-                if name in data
+                if name in changed
             }
             refused |= {
-                name: ["Set by the server."] for name in self.SERVER_FIELDS if name in data
+                name: ["Set by the server."] for name in self.SERVER_FIELDS if name in changed
             }
-            if "authors" in data and not story_policy.user_has_permission(user, "byline"):
+            if "authors" in changed and not story_policy.user_has_permission(user, "byline"):
                 refused["authors"] = ["Only editors set the byline."]
+            if not story_policy.user_has_permission(user, "schedule"):
+                refused |= {
+                    name: [SCHEDULE_FIELDS[name]]
+                    for name in ("embargoed_until", "expires_at")
+                    if name in changed
+                }
             if refused:
                 raise serializers.ValidationError(refused)
         return super().to_internal_value(data)
+
+    def as_the_story_has_it(self, name, value):
+        """
+        Whether ``value``, sent for ``name``, is what the story (or a new
+        story) has now, as a GET shows it: the workflow's and the server's
+        fields, the byline, the embargo and expiry times.
+        """
+        article = self.instance
+        if name == "status":
+            return value == (article.status if article else Article.Status.DRAFT)
+        if name == "authors":
+            byline = {person.slug for person in article.authors.all()} if article else set()
+            sent = value if isinstance(value, list) else [value]
+            slugs = [person.get("slug") if isinstance(person, dict) else person for person in sent]
+            return all(isinstance(slug, str) for slug in slugs) and set(slugs) == byline
+        if name in ("published_at", "updated_at", "embargoed_until", "expires_at"):
+            now = getattr(article, name, None) if article else None
+            if value is None or now is None:
+                return value is None and now is None
+            try:
+                return serializers.DateTimeField().to_internal_value(value) == now
+            except serializers.ValidationError:
+                return False
+        return False
 
     def create(self, validated_data):
         return self.write(Article(), validated_data, "Started through the API")
@@ -580,8 +748,9 @@ class PublishSerializer(serializers.Serializer):
     at = serializers.DateTimeField(
         required=False,
         allow_null=True,
-        help_text="When the story goes live; a time to come schedules it. Now if not given "
-        "(or the time it was given before).",
+        help_text="When the story goes live; a time to come schedules it. If not given: the "
+        "time it was given before, else the end of its embargo (partners get it at once, "
+        "the public then), else now. No later than the end of its embargo.",
     )
 
 

@@ -16,6 +16,9 @@ must send it back in ``If-Match`` (``ConditionalWriteMixin``; 428 without it,
 """
 
 from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -25,12 +28,14 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from articles.editing import DeleteStory
 from articles.models import Article, Caption, Quote, Section
-from newsroom.api import CachedReadMixin, ConditionalWriteMixin
+from articles.policies import story_policy
+from newsroom.api import PUBLIC_MAX_AGE, CachedReadMixin, ConditionalWriteMixin
 
 from .filters import ArticleFilter, CaptionFilter, QuoteFilter
 from .ninjs import NinjsArticleSerializer, NinjsRenderer
@@ -90,6 +95,32 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
         "nothing changes."
     ),
 )
+MOVED = OpenApiResponse(
+    description="The story's slug has changed since: `Location` is its address now, with "
+    "the same query string (no chains, however often it was renamed). For GET and HEAD "
+    "only: a write to an old address is a 404.",
+)
+GONE = OpenApiResponse(
+    {"$ref": "#/components/schemas/Problem"},
+    description="The story has passed its expiry time and is no longer available.",
+)
+LOCATION = OpenApiParameter(
+    "Location",
+    str,
+    OpenApiParameter.HEADER,
+    response=[301],
+    description="The story's address now.",
+)
+
+
+class Gone(APIException):
+    """410 Gone: a story that came down at its expiry time."""
+
+    status_code = status.HTTP_410_GONE
+    default_detail = "This story is no longer available: it came down at its expiry time."
+    default_code = "gone"
+
+
 # The actions that change a story: they read it locked until they commit.
 WRITES = {"update", "partial_update", "destroy", "submit", "publish", "unpublish", "send_back"}
 
@@ -99,12 +130,16 @@ WRITES = {"update", "partial_update", "destroy", "submit", "publish", "unpublish
     retrieve=extend_schema(
         summary="A story",
         description=ArticleDetailSerializer.__doc__
-        + "\n\nWith `?format=ninjs` (or `Accept: application/ninjs+json`), the story as "
-        "an IPTC ninjs 2.4 news item instead.",
-        parameters=[STORY_SLUG, ETAG],
+        + "\n\nWith `Accept: application/ninjs+json` (or `?format=ninjs`), the story as "
+        "an IPTC ninjs 2.4 news item instead, as `get_article_ninjs` gives it.",
+        # ?format=ninjs still works; a client is better served by the ninjs operation,
+        # whose answer is always ninjs.
+        parameters=[STORY_SLUG, ETAG, LOCATION, OpenApiParameter("format", exclude=True)],
         responses={
             (200, "application/json"): ArticleDetailSerializer,
             (200, "application/ninjs+json"): NinjsArticleSerializer,
+            301: MOVED,
+            (410, "application/json"): GONE,
         },
     ),
     create=extend_schema(
@@ -139,7 +174,7 @@ class ArticleViewSet(CachedReadMixin, ConditionalWriteMixin, viewsets.ModelViewS
         stories = Article.objects.visible_to(self.request.user)
         if self.action == "list":
             return stories.for_api_list()
-        if self.action == "retrieve":
+        if self.action in ("retrieve", "ninjs"):
             return stories.for_api()
         if self.action in WRITES:
             # Locked until the write commits: no other write comes between the
@@ -151,6 +186,50 @@ class ArticleViewSet(CachedReadMixin, ConditionalWriteMixin, viewsets.ModelViewS
         # The filters and ordering narrow lists; a story is found by its slug alone.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            moved = self.story_elsewhere(kwargs[self.lookup_field])
+            if moved is None:
+                raise
+            return moved
+
+    def story_elsewhere(self, slug):
+        """
+        A story's address where the caller may read no story: a 301 to the
+        story's address now when ``slug`` is one a story the caller may read
+        had before a rewrite (query string kept: ``?format=ninjs`` stays
+        ninjs); 410 Gone when the story there has passed its expiry time;
+        else None (the 404 stands).
+        """
+        request = self.request
+        found = Article.objects.at_address(slug).only(
+            "slug", "status", "published_at", "embargoed_until", "expires_at", "created_by"
+        )
+        article = min(found, key=lambda story: story.slug != slug, default=None)
+        if article is None:
+            return None
+        if article.slug != slug and story_policy.user_has_permission_for_instance(
+            request.user, "view", article
+        ):
+            # The same operation's address (the story, or its ninjs) under the new slug.
+            url = reverse(request.resolver_match.view_name, kwargs={"slug": article.slug})
+            query = request.META.get("QUERY_STRING")
+            url = request.build_absolute_uri(url + (f"?{query}" if query else ""))
+            response = Response(
+                status=status.HTTP_301_MOVED_PERMANENTLY, headers={"Location": url}
+            )
+            # What an account may follow is its own (partners follow embargoed stories).
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, max_age=0)
+            else:
+                patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            return response
+        if article.is_expired:
+            raise Gone()
+        return None
+
     def get_renderers(self):
         if self.action == "retrieve":
             return [JSONRenderer(), NinjsRenderer()]
@@ -159,6 +238,8 @@ class ArticleViewSet(CachedReadMixin, ConditionalWriteMixin, viewsets.ModelViewS
     def get_serializer_class(self):
         if self.action == "list":
             return ArticleSerializer
+        if self.action == "ninjs":
+            return NinjsArticleSerializer
         if self.action == "retrieve":
             renderer = getattr(self.request, "accepted_renderer", None)
             if isinstance(renderer, NinjsRenderer):
@@ -172,6 +253,10 @@ class ArticleViewSet(CachedReadMixin, ConditionalWriteMixin, viewsets.ModelViewS
 
     def last_modified_of(self, article):
         return article.last_modified
+
+    def changes_at_of(self, article):
+        # The story leaves every answer at its expiry time, with nothing saved.
+        return article.expires_at
 
     def story_data(self, article):
         """The story as it now stands, as a GET of its JSON shows it."""
@@ -205,6 +290,21 @@ class ArticleViewSet(CachedReadMixin, ConditionalWriteMixin, viewsets.ModelViewS
     @transaction.atomic
     def destroy(self, request, *args, **kwargs):
         return super().destroy(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="A story as IPTC ninjs 2.4",
+        description=NinjsArticleSerializer.__doc__,
+        parameters=[STORY_SLUG, ETAG, LOCATION],
+        responses={
+            (200, NinjsRenderer.media_type): NinjsArticleSerializer,
+            301: MOVED,
+            410: GONE,
+        },
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[NinjsRenderer])
+    def ninjs(self, request, slug=None):
+        """The story as ``retrieve`` finds it (moved, gone), always in ninjs."""
+        return self.retrieve(request, slug=slug)
 
     @extend_schema(
         summary="Submit a story for review",
@@ -279,6 +379,9 @@ class QuoteViewSet(CachedReadMixin, mixins.ListModelMixin, viewsets.GenericViewS
     def last_modified_of(self, quote):
         return quote.article.last_modified
 
+    def changes_at_of(self, quote):
+        return quote.article.expires_at
+
 
 @extend_schema_view(
     list=extend_schema(summary="Captioned pictures", description=CaptionSerializer.__doc__)
@@ -293,6 +396,9 @@ class CaptionViewSet(CachedReadMixin, mixins.ListModelMixin, viewsets.GenericVie
 
     def last_modified_of(self, caption):
         return max(caption.updated_at, caption.article.last_modified)
+
+    def changes_at_of(self, caption):
+        return caption.article.expires_at
 
 
 @extend_schema_view(

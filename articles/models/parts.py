@@ -43,6 +43,19 @@ class QuoteQuerySet(StoryPartQuerySet):
         return self.select_related("speaker", "article")
 
 
+class CorrectionQuerySet(StoryPartQuerySet):
+    def newest_first(self):
+        """
+        Corrections as the corrections page and feed list them: newest first,
+        each with its story (less the story's search vector, which no list reads).
+        """
+        return (
+            self.select_related("article")
+            .defer("article__search_vector")
+            .order_by("-published_at", "-pk")
+        )
+
+
 @reversion.register()
 class Caption(models.Model):
     """A picture as the story prints it: the image, its caption, credit and alt text."""
@@ -278,6 +291,8 @@ class Correction(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
     text = models.TextField()
     published_at = models.DateTimeField(default=timezone.now)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "published_at", "pk"]

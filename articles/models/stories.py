@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -26,21 +27,76 @@ class ArticleQuerySet(models.QuerySet):
     def live(self):
         """
         Stories the public may see: published, with a publication time that has
-        come. The one definition of "live"; every public view goes through it.
+        come, no embargo still holding and no expiry passed. The one definition
+        of "live"; every public view goes through it. Stories go live and come
+        down by the clock alone, with nothing saved and no worker.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(
+            models.Q(embargoed_until__isnull=True) | models.Q(embargoed_until__lte=now),
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def scheduled(self):
         """
-        Stories an editor has published for a time still to come: they go live
-        by themselves then (see ``live()``). The one definition of "scheduled".
+        Published stories still waiting for the public: their publication time
+        or their embargo is to come, and they go live by themselves then (see
+        ``live()``). The one definition of "scheduled".
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        now = timezone.now()
+        return self.filter(
+            models.Q(published_at__gt=now) | models.Q(embargoed_until__gt=now),
+            status=Article.Status.PUBLISHED,
+        )
+
+    def embargoed(self):
+        """
+        Stories out to partners but not yet to the public: published (the
+        workflow's step is what hands them out) with an embargo still holding.
+        The Partners group reads them through the API, marked as embargoed;
+        at the embargo's end they go live for everyone (``live()``).
+        """
+        now = timezone.now()
+        return self.filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            embargoed_until__gt=now,
+        )
+
+    def expired(self):
+        """
+        Published stories whose expiry time has passed: their page and API
+        detail answer 410 Gone, and they are in no list, feed or search.
+        """
+        now = timezone.now()
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=now, expires_at__lte=now
+        )
+
+    def at_address(self, slug):
+        """
+        The story whose address has, or had, ``slug``: its slug now, or one
+        it had before a rewrite (``FormerSlug``). Whether its old address
+        answers is the caller's to say, from the story's state.
+        """
+        return self.filter(
+            models.Q(slug=slug)
+            | models.Q(pk__in=FormerSlug.objects.filter(slug=slug).values("article"))
+        )
+
+    def ordered_by_going_live(self):
+        """Scheduled stories in the order the public will get them, next first."""
+        return self.annotate(goes_live_at=Coalesce("embargoed_until", "published_at")).order_by(
+            "goes_live_at", "pk"
+        )
 
     def visible_to(self, user):
         """
         The stories ``user`` may read, as the permission policy says: live
-        ones for everyone; a reporter's own besides; every story for editors.
+        ones for everyone; a reporter's own besides; those out under an
+        embargo for partners; every story for editors.
         """
         # Imported here: the policy is written in terms of these models.
         from ..policies import story_policy
@@ -117,8 +173,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_feed(self):
-        """Stories with what a feed prints of them: section, credit, byline and tags."""
-        return self.select_related("section", "publisher").prefetch_related("authors", "tags")
+        """
+        Stories with what a feed prints of them: section, credit, byline, tags
+        and corrections (a corrected story shows as updated).
+        """
+        return self.select_related("section", "publisher").prefetch_related(
+            "authors", "tags", "corrections"
+        )
 
     def search(self, query):
         """
@@ -259,16 +320,66 @@ class Article(models.Model):
     @property
     def last_modified(self):
         """When readers last saw the story change: its last edit, or going live if later."""
-        if self.published_at and self.published_at > self.updated_at:
-            return self.published_at
+        live_from = self.live_from
+        if live_from and live_from > self.updated_at:
+            return live_from
         return self.updated_at
 
     @property
+    def live_from(self):
+        """
+        When the public gets (or got) the story: its publication time, or the
+        end of its embargo if that is later. None before it is given a time.
+        """
+        if self.published_at is None:
+            return None
+        if self.embargoed_until and self.embargoed_until > self.published_at:
+            return self.embargoed_until
+        return self.published_at
+
+    @property
+    def revised_at(self):
+        """
+        When readers last saw the story change, its corrections counted: its
+        last edit, going live, or its latest correction, whichever came last.
+        Reads the corrections the page, API and feed querysets prefetch.
+        """
+        corrected = [correction.published_at for correction in self.corrections.all()]
+        return max([self.last_modified, *corrected])
+
+    @property
     def is_live(self):
+        """Whether the public sees the story now: ``live()`` for one story."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.embargoed_until is None or self.embargoed_until <= now)
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    @property
+    def is_embargoed(self):
+        """Whether the story is out to partners under an embargo now: ``embargoed()``."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.embargoed_until is not None
+            and self.embargoed_until > now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    @property
+    def is_expired(self):
+        """Whether the story has come down at its expiry time: ``expired()``."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and self.expires_at is not None
+            and self.expires_at <= now
         )
 
     @property
@@ -280,9 +391,9 @@ class Article(models.Model):
         if not self.published_at:
             return None
         edited = self.last_modified
-        return (
-            edited if timezone.localdate(edited) > timezone.localdate(self.published_at) else None
-        )
+        # The public's first day with the story is the end of its embargo, if it had one.
+        first_seen = self.live_from
+        return edited if timezone.localdate(edited) > timezone.localdate(first_seen) else None
 
     @property
     def pictures(self):
@@ -364,10 +475,14 @@ class Article(models.Model):
                 "url": site.absolute(person.get_absolute_url()),
             }
 
-        if self.publisher:
-            publisher = {"@type": "NewsMediaOrganization", "name": self.publisher.name}
-        else:
-            publisher = {"@type": "NewsMediaOrganization", "name": site.name, "url": site.url}
+        # The titles a story is credited to are the newsroom's own: they share
+        # the site's address and logo (NEWSROOM_PUBLISHER_LOGO).
+        publisher = {
+            "@type": "NewsMediaOrganization",
+            "name": self.publisher.name if self.publisher else site.name,
+            "url": site.url,
+            "logo": {"@type": "ImageObject", "url": site.logo_url},
+        }
         in_story = list(self.article_people.all())
         about = [row.person for row in in_story if row.role == ArticlePerson.Role.SUBJECT]
         mentions = [row.person for row in in_story if row.role != ArticlePerson.Role.SUBJECT]
@@ -383,7 +498,7 @@ class Article(models.Model):
             "headline": self.headline,
             "description": self.standfirst,
             "datePublished": self.published_at.isoformat() if self.published_at else None,
-            "dateModified": self.last_modified.isoformat(),
+            "dateModified": self.revised_at.isoformat(),
             "author": [person(author) for author in self.authors.all()] or [publisher],
             "publisher": publisher,
             "image": [site.absolute(image.url) for image in images if image],
@@ -396,11 +511,16 @@ class Article(models.Model):
             "inLanguage": "en-GB",
             "isAccessibleForFree": True,
         }
+        # Each correction's type ("Correction", "Clarification", "Update") is
+        # its name: CorrectionComment has no property for the type, and a name
+        # is what structured-data checkers accept on any CreativeWork.
         corrections = [
             {
                 "@type": "CorrectionComment",
+                "name": correction.get_kind_display(),
                 "text": correction.text,
                 "datePublished": correction.published_at.isoformat(),
+                "url": f"{url}#correction-{correction.pk}",
             }
             for correction in self.corrections.all()
         ]
@@ -422,21 +542,94 @@ class Article(models.Model):
     def clean(self):
         if self.status == self.Status.PUBLISHED and not self.published_at:
             raise ValidationError({"published_at": "A published story needs a publication time."})
-        if self.published_at:
-            self.check_publication_time(self.published_at)
+        errors = {}
+        for name, when in self.story_times().items():
+            try:
+                self.check_publication_time(when, field=name)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+        self.check_times_in_order()
+        self.check_slug_is_free()
+
+    def story_times(self):
+        """The times the story has, by field: when it is published, its embargo, its expiry."""
+        times = {
+            "published_at": self.published_at,
+            "embargoed_until": self.embargoed_until,
+            "expires_at": self.expires_at,
+        }
+        return {name: when for name, when in times.items() if when is not None}
+
+    def check_times_in_order(self, published_at=None):
+        """
+        The story's times must follow one another: its publication time no
+        later than the end of its embargo (when the public gets it), and its
+        expiry after both. ``published_at`` checks a time about to be given.
+        """
+        published = published_at or self.published_at
+        embargo, expires = self.embargoed_until, self.expires_at
+        errors = {}
+        if embargo and published and published > embargo:
+            errors["embargoed_until"] = [
+                "The embargo ends before the publication time: partners would lose the story "
+                "in between, and readers would wait for the publication time anyway. End the "
+                "embargo at or after the publication time, or clear it."
+            ]
+        if expires and published and expires <= published:
+            errors.setdefault("expires_at", []).append(
+                "The expiry time must come after the publication time: readers would never "
+                "see the story."
+            )
+        elif expires and embargo and expires <= embargo:
+            errors.setdefault("expires_at", []).append(
+                "The expiry time must come after the embargo ends: readers would never see "
+                "the story."
+            )
+        if errors:
+            raise ValidationError(errors, code="times_out_of_order")
+
+    def check_slug_is_free(self):
+        """
+        Refuse a slug another story had before a rewrite: its old address
+        still sends readers to that story (``FormerSlug``).
+        """
+        if not self.slug:
+            return
+        taken = FormerSlug.objects.filter(slug=self.slug)
+        if self.pk is not None:
+            taken = taken.exclude(article_id=self.pk)
+        if taken.exists():
+            raise ValidationError(
+                {
+                    "slug": "An earlier story had this slug, and its old address still takes "
+                    "readers to it: choose another slug."
+                },
+                code="slug_taken",
+            )
 
     # The times a story can be published at: before 1900 the paper's time zone
     # used local mean time, which no feed or API client can read back.
     EARLIEST_PUBLICATION = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
     LATEST_PUBLICATION = datetime.datetime(2200, 1, 1, tzinfo=datetime.UTC)
+    # How each of the story's times is named in an editor's message.
+    TIME_NAMES = {
+        "published_at": "A publication time",
+        "embargoed_until": "An embargo",
+        "expires_at": "An expiry time",
+    }
 
     @classmethod
-    def check_publication_time(cls, when):
-        """Refuse a publication time no newsroom could mean (the year 92, the year 9999)."""
+    def check_publication_time(cls, when, *, field="published_at"):
+        """
+        Refuse a publication time (or an embargo, or an expiry time: ``field``)
+        no newsroom could mean (the year 92, the year 9999).
+        """
         if not cls.EARLIEST_PUBLICATION <= when < cls.LATEST_PUBLICATION:
             raise ValidationError(
                 {
-                    "published_at": f"A publication time is from {cls.EARLIEST_PUBLICATION.year} "
+                    field: f"{cls.TIME_NAMES[field]} is from {cls.EARLIEST_PUBLICATION.year} "
                     f"to {cls.LATEST_PUBLICATION.year - 1}."
                 },
                 code="implausible_time",

@@ -9,14 +9,19 @@ from .stories import Article
 class SectionQuerySet(models.QuerySet):
     def with_live_stories(self):
         """
-        The sections with at least one live story, each with ``live_count`` and
-        ``latest_published_at``: the site's navigation, and (as these change
-        when a scheduled story comes due) part of the page cache's key.
+        The sections with at least one live story, each with ``live_count``,
+        ``latest_published_at`` and ``latest_expired_at`` (when its last
+        story to come down at its expiry time did): the site's navigation,
+        and part of the page cache's key. A story coming due adds to the
+        count; one expiring moves ``latest_expired_at``, even in the second
+        another one comes due.
         """
         live = models.Q(articles__in=Article.objects.live())
+        expired = models.Q(articles__in=Article.objects.expired())
         sections = self.annotate(
             live_count=models.Count("articles", filter=live),
             latest_published_at=models.Max("articles__published_at", filter=live),
+            latest_expired_at=models.Max("articles__expires_at", filter=expired),
         ).filter(live_count__gt=0)
         # Meta.ordering does not apply to a GROUP BY query: order it here.
         return sections.order_by(*Section._meta.ordering)

@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from articles.models import Article
+from articles.tests.clock import stopped_clock
 from articles.tests.factories import NOT_LIVE, ArticleFactory, newsroom_account
 
 STORY_SLUG = "durham-chief-constable-mike-barton-to-retire"
@@ -93,3 +94,9 @@ def story(db):
 def hidden_story(request, db):
     """A story readers must not see: a draft, in review, unpublished or scheduled."""
     return ArticleFactory(headline="The hidden story", **request.param)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The newsroom's clock, stopped at the current second, for the test to move."""
+    return stopped_clock(monkeypatch)

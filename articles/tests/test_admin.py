@@ -162,6 +162,7 @@ def saved_rows(article):
         Correction: [
             {
                 "id": correction.pk,
+                "kind": correction.kind,
                 "text": correction.text,
                 "published_at_0": f"{timezone.localtime(correction.published_at):%Y-%m-%d}",
                 "published_at_1": f"{timezone.localtime(correction.published_at):%H:%M:%S}",

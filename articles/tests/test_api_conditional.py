@@ -73,10 +73,14 @@ def test_a_write_without_if_match_is_428_saying_what_to_send_and_changes_nothing
 ):
     response = write(client, method, draft)
     assert response.status_code == 428
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json() == {
+        "type": "about:blank",
+        "title": "Precondition Required",
+        "status": 428,
         "detail": "Send If-Match with the story's ETag from a GET (or from the response to "
-        "your last write) so that no one's changes are overwritten."
+        "your last write) so that no one's changes are overwritten.",
+        "code": "precondition_required",
     }
     assert unchanged(draft)
 
@@ -204,8 +208,8 @@ def test_the_schema_says_writes_need_if_match_and_may_answer_412_or_428(schema, 
     [if_match] = [p for p in operation["parameters"] if p["name"] == "If-Match"]
     assert (if_match["in"], if_match["required"]) == ("header", True)
     for code in ["412", "428"]:
-        content = operation["responses"][code]["content"]["application/json"]
-        assert content["schema"] == {"$ref": "#/components/schemas/Error"}
+        content = operation["responses"][code]["content"]["application/problem+json"]
+        assert content["schema"] == {"$ref": "#/components/schemas/Problem"}
 
 
 @pytest.mark.parametrize("step", ["submit", "publish", "unpublish"])

@@ -46,7 +46,7 @@ def nested(depth):
 
 def assert_json_error(response, status):
     assert response.status_code == status, response.content[:300]
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     return response.json()
 
 
@@ -63,7 +63,8 @@ def test_a_body_over_the_limit_is_a_json_413_and_no_story_is_saved(editor_api):
     payload = new_story(standfirst="x" * (limit + 1))
     response = post_json(editor_api, ARTICLES, payload)
     error = assert_json_error(response, 413)
-    assert error == {"detail": f"The request body is larger than {limit} bytes."}
+    assert error["detail"] == f"The request body is larger than {limit} bytes."
+    assert (error["status"], error["code"]) == (413, "request_too_large")
     assert not Article.objects.exists()
 
 
@@ -105,7 +106,7 @@ def test_django_refusing_a_body_is_a_413_and_a_suspicious_request_a_400():
     assert str(settings.API_MAX_BODY_BYTES) in too_big.data["detail"]
     too_many = exception_handler(TooManyFieldsSent("too many"), {})
     assert too_many.status_code == 400
-    assert too_many.data == {"detail": "The request could not be read."}
+    assert too_many.data["detail"] == "The request could not be read."
 
 
 # Nesting -------------------------------------------------------------------
@@ -124,10 +125,10 @@ def test_json_nested_deeper_than_the_limit_is_a_400_naming_the_limit(editor_api,
     assert depth > settings.API_MAX_JSON_DEPTH
     body = b'{"headline": ' + nested(depth - 1).encode() + b"}"
     error = assert_json_error(post_json(editor_api, ARTICLES, body), 400)
-    assert error == {
-        "detail": "JSON nested too deep: arrays and objects may nest at most "
+    assert error["detail"] == (
+        "JSON nested too deep: arrays and objects may nest at most "
         f"{settings.API_MAX_JSON_DEPTH} levels."
-    }
+    )
     assert not Article.objects.exists()
 
 
@@ -141,7 +142,7 @@ def paragraphs(count):
 def test_a_body_of_more_blocks_than_the_limit_is_a_400_naming_it(editor_api):
     limit = settings.STORY_LIMITS["blocks"]
     response = post_json(editor_api, ARTICLES, new_story(body=paragraphs(limit + 1)))
-    assert assert_json_error(response, 400) == {
+    assert assert_json_error(response, 400)["errors"] == {
         "body": [f"A story holds at most {limit} body blocks; this one would have {limit + 1}."]
     }
     assert not Article.objects.exists()
@@ -155,8 +156,8 @@ def test_ten_thousand_blocks_are_refused_before_any_work(
     with django_assert_max_num_queries(3):
         response = post_json(editor_api, ARTICLES, payload)
     error = assert_json_error(response, 400)
-    assert set(error) == {"body", "tags"}
-    assert "at most 50 tags" in error["tags"][0]
+    assert set(error["errors"]) == {"body", "tags"}
+    assert "at most 50 tags" in error["errors"]["tags"][0]
 
 
 @pytest.mark.parametrize(
@@ -174,7 +175,7 @@ def test_too_many_quotes_people_or_tags_are_a_400_naming_the_limit(editor_api, f
     response = post_json(
         editor_api, ARTICLES, new_story(**{field: [rows(n) for n in range(limit + 1)]})
     )
-    assert assert_json_error(response, 400) == {
+    assert assert_json_error(response, 400)["errors"] == {
         field: [f"A story holds at most {limit} {noun}; this one would have {limit + 1}."]
     }
 
@@ -183,7 +184,7 @@ def test_too_many_authors_are_a_400_naming_the_limit(editor_api):
     limit = settings.STORY_LIMITS["authors"]
     authors = [person.slug for person in PersonFactory.create_batch(limit + 1)]
     response = post_json(editor_api, ARTICLES, new_story(authors=authors))
-    assert assert_json_error(response, 400) == {
+    assert assert_json_error(response, 400)["errors"] == {
         "authors": [
             f"A story holds at most {limit} authors in its byline; "
             f"this one would have {limit + 1}."
@@ -211,5 +212,5 @@ def test_the_schema_documents_413_on_every_operation_that_takes_a_body(api):
         documented = "413" in operation["responses"]
         assert documented == ("requestBody" in operation), (path, method)
     for _, _, operation in with_body:
-        content = operation["responses"]["413"]["content"]["application/json"]
-        assert content["schema"] == {"$ref": "#/components/schemas/Error"}
+        content = operation["responses"]["413"]["content"]["application/problem+json"]
+        assert content["schema"] == {"$ref": "#/components/schemas/Problem"}

@@ -136,6 +136,6 @@ def test_a_scheduled_story_read_by_an_editor_says_when_its_embargo_lifts(api_as,
 def test_ninjs_is_only_for_a_story_and_its_errors_are_json(api, story):
     missing = api.get("/api/v1/articles/no-such-story/", {"format": "ninjs"})
     assert missing.status_code == 404
-    assert missing["Content-Type"] == "application/json"
-    assert missing.json() == {"detail": "No Article matches the given query."}
+    assert missing["Content-Type"] == "application/problem+json"
+    assert missing.json()["detail"] == "No Article matches the given query."
     assert api.get("/api/v1/articles/", {"format": "ninjs"}).status_code == 404

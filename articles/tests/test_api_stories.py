@@ -216,7 +216,7 @@ def test_a_pull_quote_block_carries_its_quote_and_corrections_are_listed(api):
 def test_an_unknown_story_is_a_json_404(api):
     response = api.get("/api/v1/articles/no-such-story/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "No Article matches the given query."}
+    assert response.json()["detail"] == "No Article matches the given query."
 
 
 # Filters -----------------------------------------------------------------------
@@ -324,15 +324,16 @@ def test_captions_filter_by_person_pictured_and_story(api, story):
 def test_bad_filter_values_are_a_400_naming_the_field(api, url, params, field):
     response = api.get(url, params)
     assert response.status_code == 400
-    assert response["Content-Type"] == "application/json"
-    errors = response.json()
+    assert response["Content-Type"] == "application/problem+json"
+    errors = response.json()["errors"]
     assert list(errors) == [field]
     assert errors[field]
     assert all(isinstance(message, str) for message in errors[field])
 
 
 def test_an_unknown_ordering_names_the_fields_that_are_allowed(api):
-    message = api.get("/api/v1/articles/", {"ordering": "status"}).json()["ordering"][0]
+    response = api.get("/api/v1/articles/", {"ordering": "status"})
+    message = response.json()["errors"]["ordering"][0]
     assert "'status'" in message
     assert "published_at, updated_at, headline" in message
 
@@ -387,7 +388,7 @@ def test_a_page_past_the_last_is_a_json_404_that_says_so(api, page):
     live_story(1)
     response = api.get("/api/v1/articles/", {"page": page})
     assert response.status_code == 404
-    assert response.json() == {"detail": f"There is no page {page}: the last page is 1."}
+    assert response.json()["detail"] == f"There is no page {page}: the last page is 1."
 
 
 def test_an_empty_list_is_one_empty_page(api):

@@ -140,7 +140,7 @@ def test_a_hidden_story_and_its_people_are_404(consumer, hidden):
     ]:
         response = consumer.get(url)
         assert response.status_code == 404, url
-        assert response["Content-Type"] == "application/json"
+        assert response["Content-Type"] == "application/problem+json"
         assert "Zanzibar" not in response.content.decode()
 
 
@@ -256,4 +256,4 @@ def test_an_inactive_accounts_token_is_refused(api_as, editor, drafts):
     editor.save()
     response = client.get("/api/v1/articles/my-draft/")
     assert response.status_code == 401
-    assert response.json() == {"detail": "User inactive or deleted."}
+    assert response.json()["detail"] == "User inactive or deleted."

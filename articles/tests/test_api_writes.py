@@ -129,15 +129,15 @@ def test_who_may_change_unpublish_and_delete_a_live_story(client_as, live_story,
 def test_refusals_are_json_with_a_reason(client_as, draft):
     anonymous = client_as("anonymous").post("/api/v1/articles/", new_story())
     assert anonymous.status_code == 401
-    assert anonymous["WWW-Authenticate"] == "Token"
-    assert anonymous.json() == {"detail": "Authentication credentials were not provided."}
+    assert anonymous["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert anonymous.json()["detail"] == "Authentication credentials were not provided."
     reporter = client_as("owner").post("/api/v1/articles/a-draft/publish/")
-    assert reporter.json() == {"detail": "Your newsroom role does not allow this."}
+    assert reporter.json()["detail"] == "Your newsroom role does not allow this."
     unknown = client_as("anonymous").get(
         "/api/v1/articles/", HTTP_AUTHORIZATION="Token not-a-real-token"
     )
     assert unknown.status_code == 401
-    assert unknown.json() == {"detail": "Invalid token."}
+    assert unknown.json()["detail"] == "Invalid token."
 
 
 # Writing a story -------------------------------------------------------------------
@@ -174,7 +174,7 @@ def test_nobody_sets_the_workflow_fields_in_the_body(client_as, draft, role, fie
     client = client_as(role)
     created = client.post("/api/v1/articles/", new_story(**{name: value}))
     assert created.status_code == 400
-    assert list(created.json()) == [name]
+    assert list(created.json()["errors"]) == [name]
     changed = client.patch(DRAFT, {name: value}, **client.if_match(DRAFT))
     assert changed.status_code == 400
     draft.refresh_from_db()
@@ -187,7 +187,7 @@ def test_only_editors_set_the_byline(client_as, draft):
     owner, editor = client_as("owner"), client_as("editor")
     refused = owner.patch(DRAFT, {"authors": ["jane-reporter"]}, **owner.if_match(DRAFT))
     assert refused.status_code == 400
-    assert refused.json() == {"authors": ["Only editors set the byline."]}
+    assert refused.json()["errors"] == {"authors": ["Only editors set the byline."]}
     allowed = editor.patch(DRAFT, {"authors": ["jane-reporter"]}, **editor.if_match(DRAFT))
     assert allowed.status_code == 200
     assert [author["slug"] for author in allowed.json()["authors"]] == ["jane-reporter"]
@@ -314,7 +314,7 @@ def test_bad_writes_are_400s_with_the_models_messages_and_change_nothing(
     response = client.patch(DRAFT, change, **client.if_match(DRAFT))
     assert response.status_code == 400
     if errors is not None:
-        assert response.json() == errors
+        assert response.json()["errors"] == errors
     draft.refresh_from_db()
     assert (draft.headline, list(draft.blocks.values_list("text", flat=True))) == before
     assert draft.quotes.count() == 1
@@ -324,7 +324,7 @@ def test_bad_writes_are_400s_with_the_models_messages_and_change_nothing(
 def test_a_slug_already_taken_is_a_400(api_as, reporter, draft):
     response = api_as(reporter).post("/api/v1/articles/", new_story(slug="a-draft"))
     assert response.status_code == 400
-    assert response.json() == {"slug": ["article with this slug already exists."]}
+    assert response.json()["errors"] == {"slug": ["article with this slug already exists."]}
 
 
 def test_malformed_json_and_other_media_types_are_json_errors(api_as, reporter):
@@ -370,7 +370,7 @@ def test_a_story_that_breaks_a_publication_rule_is_not_published(api_as, editor,
     draft.captions.update(alt_text="")
     response = api_as(editor).post("/api/v1/articles/a-draft/publish/")
     assert response.status_code == 400
-    messages = response.json()["non_field_errors"]
+    messages = response.json()["errors"]["non_field_errors"]
     assert any("needs alt text" in message for message in messages)
     assert any("does not appear word for word" in message for message in messages)
     draft.refresh_from_db()
@@ -391,7 +391,8 @@ def test_a_step_the_workflow_does_not_allow_is_a_400(
     response = api_as(editor).post(f"/api/v1/articles/{slug}/{step}/")
     assert response.status_code == 400
     expected = message or "Only a published story can be unpublished."
-    assert response.json() == {"non_field_errors": [expected]}
+    assert response.json()["errors"] == {"non_field_errors": [expected]}
+    assert response.json()["detail"] == expected
 
 
 def test_editing_a_live_story_must_keep_it_publishable(api_as, editor, api, live_story):
@@ -403,7 +404,7 @@ def test_editing_a_live_story_must_keep_it_publishable(api_as, editor, api, live
         **client.if_match(url),
     )
     assert response.status_code == 400
-    [message] = response.json()["non_field_errors"]
+    [message] = response.json()["errors"]["non_field_errors"]
     assert "does not appear word for word" in message
     live_story.refresh_from_db()
     assert live_story.headline != "Changed"
@@ -423,7 +424,7 @@ def test_a_quote_pulled_out_in_the_body_cannot_be_dropped_alone(api_as, editor, 
     client = api_as(editor)
     response = client.patch(DRAFT, {"quotes": []}, **client.if_match(DRAFT))
     assert response.status_code == 400
-    assert "pulled out in the body" in response.json()["quotes"][0]
+    assert "pulled out in the body" in response.json()["errors"]["quotes"][0]
     both = client.patch(
         DRAFT,
         {"quotes": [], "body": [{"type": "paragraph", "text": "Plain."}]},

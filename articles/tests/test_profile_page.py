@@ -64,8 +64,14 @@ def test_the_profile_lists_the_stories_and_pictures_he_is_in(barton):
         assert "480w" in item.find("img").attrs["srcset"]
 
 
-def test_the_profile_json_ld_is_a_person(barton):
-    (data,) = barton.json_ld()
+def test_the_profile_json_ld_is_a_profile_page_about_the_person(barton):
+    (page,) = barton.json_ld()
+    assert page["@context"] == "https://schema.org"
+    assert page["@type"] == "ProfilePage"
+    assert page["url"] == "http://testserver/people/mike-barton/"
+    assert page["dateCreated"]
+    assert page["dateModified"]
+    data = page["mainEntity"]
     assert data["@type"] == "Person"
     assert data["name"] == "Mike Barton"
     assert data["honorificPrefix"] == "Mr"
@@ -84,7 +90,8 @@ def test_the_job_title_is_the_one_held_today(client):
     person = PersonFactory(slug="chief", description="Police chief")
     PositionFactory(person=person, title="Chief Constable", start_date=datetime.date(2020, 1, 1))
     LiveArticleFactory().people.add(person)
-    (data,) = Page(client.get("/people/chief/")).json_ld()
+    (page,) = Page(client.get("/people/chief/")).json_ld()
+    data = page["mainEntity"]
     assert data["jobTitle"] == "Chief Constable"
     assert data["worksFor"]["@type"] == "Organization"
 
@@ -142,7 +149,8 @@ def test_everything_typed_on_a_profile_is_escaped(client):
     assert "<!--" not in response.text
     page = Page(response)
     assert page.find_all("b") == []
-    (data,) = page.json_ld()
+    (profile,) = page.json_ld()
+    data = profile["mainEntity"]
     assert data["name"] == hostile
     assert data["description"] == hostile
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.loader import STORY_FILE
-from articles.models import Article, ArticlePerson, Block
+from articles.models import Article, ArticlePerson, Block, Correction
 from articles.tests.factories import (
     NOT_LIVE,
     ArticleFactory,
@@ -187,21 +187,34 @@ def test_a_pull_quote_is_a_blockquote_attributed_to_its_speaker(client):
     assert pull_quote.find("figcaption").find("a").attrs["href"] == "/people/jo-bloggs/"
 
 
-def test_corrections_are_printed_with_their_date(client):
+def test_corrections_are_printed_with_their_type_and_date(client):
     article = LiveArticleFactory()
     CorrectionFactory(
         article=article,
         text="An earlier version misspelt Mr Hogg's name.",
         published_at=datetime.datetime(2019, 3, 1, 9, tzinfo=datetime.UTC),
     )
+    CorrectionFactory(
+        article=article,
+        kind=Correction.Kind.CLARIFICATION,
+        text="The force is Durham Constabulary.",
+        published_at=datetime.datetime(2019, 3, 2, 9, 30, 15, 123456, tzinfo=datetime.UTC),
+    )
     page = Page(client.get(article.get_absolute_url()))
     corrections = page.find("section", class_="corrections")
-    assert (
-        corrections.find("li").text == "1 March 2019: An earlier version misspelt Mr Hogg's name."
-    )
-    assert (
-        page.json_ld()[0]["correction"][0]["text"] == "An earlier version misspelt Mr Hogg's name."
-    )
+    assert corrections.find("h2").text == "Corrections and updates"
+    assert [li.text for li in corrections.find_all("li")] == [
+        "Correction, 1 March 2019: An earlier version misspelt Mr Hogg's name.",
+        "Clarification, 2 March 2019: The force is Durham Constabulary.",
+    ]
+    # HTML's <time datetime> takes at most milliseconds: the page prints seconds.
+    assert [time.attrs["datetime"] for time in corrections.find_all("time")] == [
+        "2019-03-01T09:00:00+00:00",
+        "2019-03-02T09:30:15+00:00",
+    ]
+    assert [li.attrs["id"] for li in corrections.find_all("li")] == [
+        f"correction-{correction.pk}" for correction in article.corrections.all()
+    ]
 
 
 def test_an_edit_on_a_later_day_shows_as_updated(client):
@@ -282,7 +295,12 @@ def test_the_json_ld_is_a_news_article_with_what_search_engines_need(story_page)
         assert data[key], key
     assert data["headline"] == "Durham Police chief Mike Barton to retire"
     assert data["datePublished"] == "2019-02-28T10:00:00+00:00"
-    assert data["publisher"] == {"@type": "NewsMediaOrganization", "name": "The Northern Echo"}
+    assert data["publisher"] == {
+        "@type": "NewsMediaOrganization",
+        "name": "The Northern Echo",
+        "url": "http://testserver",
+        "logo": {"@type": "ImageObject", "url": "http://testserver/static/newsroom/logo.png"},
+    }
     assert data["author"] == [data["publisher"]]
     assert len(data["image"]) == 2
     assert all(url.startswith("http://testserver/media/") for url in data["image"])

@@ -73,8 +73,17 @@ class OrganisationSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
+def aliases_field(help_text):
+    """A record's aliases (``validate_aliases``): a list of names, typed as such."""
+    return serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text=help_text
+    )
+
+
 class OrganisationSerializer(serializers.ModelSerializer):
     """An organisation in the news. Organisations have no public page, so no ``url``."""
+
+    aliases = aliases_field("Other names used in copy, e.g. “Durham Police”.")
 
     class Meta:
         model = Organisation
@@ -152,8 +161,8 @@ class PersonStorySerializer(StorySummarySerializer):
 
 class PortraitSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
-    width = serializers.IntegerField(source="portrait_width", read_only=True)
-    height = serializers.IntegerField(source="portrait_height", read_only=True)
+    width = serializers.IntegerField(source="portrait_width", read_only=True, allow_null=True)
+    height = serializers.IntegerField(source="portrait_height", read_only=True, allow_null=True)
     alt_text = serializers.CharField(source="portrait_alt_text", read_only=True)
 
     @extend_schema_field({"type": "string", "format": "uri"})
@@ -177,6 +186,12 @@ class PersonDetailSerializer(PersonSerializer):
     quote of theirs the paper has published and every live story they are in.
     """
 
+    aliases = aliases_field("Names used in copy, e.g. “Mr Barton”, “Barton”.")
+    same_as = serializers.ListField(
+        child=serializers.URLField(),
+        read_only=True,
+        help_text="Pages elsewhere that say who this is (Wikipedia, an official profile).",
+    )
     portrait = serializers.SerializerMethodField()
     timeline = TimelineEntrySerializer(many=True, read_only=True)
     quotes = PersonQuoteSerializer(many=True, read_only=True)
@@ -190,6 +205,7 @@ class PersonDetailSerializer(PersonSerializer):
             "biography",
             "origin",
             "aliases",
+            "same_as",
             "portrait",
             "timeline",
             "quotes",

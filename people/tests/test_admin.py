@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 ADD_PERSON = reverse("admin:people_person_add")
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
 def timeline_post(client, entries, **person):
     """Post the add form of a person with these career entries."""
     page = client.get(ADD_PERSON)

@@ -213,7 +213,7 @@ def test_a_person_with_several_positions_at_one_organisation_is_listed_once(api,
 def test_bad_people_filters_are_a_400(api, story, params, field):
     response = api.get("/api/v1/people/", params)
     assert response.status_code == 400
-    assert list(response.json()) == [field]
+    assert list(response.json()["errors"]) == [field]
 
 
 def test_organisations_are_listed_without_a_page_of_their_own(api, story):
@@ -234,7 +234,7 @@ def test_organisations_are_listed_without_a_page_of_their_own(api, story):
 def test_an_unknown_person_is_a_json_404(api):
     response = api.get("/api/v1/people/nobody/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "No Person matches the given query."}
+    assert response.json()["detail"] == "No Person matches the given query."
 
 
 def test_a_portrait_comes_with_its_size_and_alt_text(api, story):

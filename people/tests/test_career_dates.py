@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django import forms
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from people.dates import PartialDate, Precision
@@ -16,14 +15,6 @@ pytestmark = pytest.mark.django_db
 
 ADD_PERSON = reverse("admin:people_person_add")
 PREFIX = "timeline"
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def add_person(client, *entries):

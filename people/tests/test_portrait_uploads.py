@@ -4,7 +4,6 @@ cleaning as a story's pictures (newsroom.uploads).
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -19,14 +18,6 @@ from people.models import Person
 from people.tests.test_admin import timeline_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    """An editor signed in to the admin."""
-    user = django_user_model.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
 
 
 def portrait_post(client, content, *, slug="mike-barton", name="barton-at-home-2019.jpg"):

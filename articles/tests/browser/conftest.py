@@ -66,3 +66,17 @@ def axe_source():
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def editor_page(browser, live_server, django_user_model):
+    """A browser page signed in to the admin as an editor, with a section to file in."""
+    # Imported here: the helpers live with the tests that first needed them.
+    from articles.tests.browser.test_concurrent_editing import logged_in_page, staff_editor
+    from articles.tests.factories import SectionFactory
+
+    SectionFactory(name="News", slug="news")
+    editor = staff_editor(django_user_model, "jane", "Jane", "Smith")
+    page = logged_in_page(browser, live_server, editor)
+    yield page
+    page.context.close()

@@ -7,7 +7,7 @@ desktop; and axe-core's accessibility audit of every kind of page.
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article
+from articles.models import Article, Correction
 from articles.tests.browser.csp import csp_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,11 +73,25 @@ def test_the_story_fits_phone_and_desktop_screens(page, live_server, story, arti
         "/articles/durham-chief-constable-mike-barton-to-retire/",
         "/people/mike-barton/",
         "/search/?q=heroin",
+        "/corrections/",
     ],
-    ids=["front", "story", "profile", "search"],
+    ids=["front", "story", "profile", "search", "corrections"],
 )
 def test_pages_have_no_serious_accessibility_violations(
     page, live_server, story, axe_source, path
 ):
     page.goto(live_server.url + path)
+    assert serious_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("path", ["story", "/corrections/"], ids=["story", "corrections"])
+def test_corrections_have_no_serious_accessibility_violations(
+    page, live_server, story, axe_source, path
+):
+    Correction.objects.create(article=story, text="An earlier version misspelt a name.")
+    Correction.objects.create(
+        article=story, kind=Correction.Kind.CLARIFICATION, text="The force is Durham's."
+    )
+    page.goto(live_server.url + (story.get_absolute_url() if path == "story" else path))
+    assert page.locator(".correction-kind").count() == 2
     assert serious_violations(page, axe_source) == []

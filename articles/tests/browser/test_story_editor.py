@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.tests.browser.csp import csp_violations
-from articles.tests.browser.test_concurrent_editing import logged_in_page, staff_editor
-from articles.tests.factories import SectionFactory, jpeg_bytes
+from articles.tests.factories import jpeg_bytes
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -29,15 +28,6 @@ FIRST_MARKED = (
 SECOND = "In his resignation letter he wrote: “It has been an honour to serve.”"
 THIRD = "He made his name with what he called the Al Capone approach."
 QUOTE = "It has been an honour to serve."
-
-
-@pytest.fixture
-def editor_page(browser, live_server, django_user_model):
-    SectionFactory(name="News", slug="news")
-    editor = staff_editor(django_user_model, "jane", "Jane", "Smith")
-    page = logged_in_page(browser, live_server, editor)
-    yield page
-    page.context.close()
 
 
 def serious_violations(page, axe_source, within):
