@@ -2,13 +2,13 @@
 
 from functools import partial
 
-from .models import Section
+from .models import Article, Section
 
 
 def live_sections(request):
     """
     The sections with live stories, in navigation order; looked up once per
-    request, as the page cache and the navigation both need them.
+    request, as the navigation and the front page both need them.
     """
     if not hasattr(request, "_live_sections"):
         request._live_sections = list(Section.objects.with_live_stories())
@@ -20,19 +20,13 @@ def navigation(request):
     return {"nav_sections": partial(live_sections, request)}
 
 
-def live_counts(request):
+def live_state(request):
     """
-    What is live now, for the page cache's key (``PAGE_CACHE_LIVE_STATE``):
-    how many stories each section has live, the newest one's time and when
-    its last story expired. A scheduled or embargoed story coming due, or a
-    story reaching its expiry time, changes it, though nothing was saved.
+    What the page cache keeps beside its pages (``PAGE_CACHE_LIVE_STATE``),
+    computed when content has changed or the clock has passed the last
+    moment it gave: which sections have live stories (the navigation on
+    every page shows them) and the next moment a story goes live or comes
+    down by the clock, until which a cached page
+    stays true with nothing saved (``Article.objects.timetable()``, one query).
     """
-    return [
-        (
-            section.pk,
-            section.live_count,
-            section.latest_published_at,
-            section.latest_expired_at,
-        )
-        for section in live_sections(request)
-    ]
+    return Article.objects.timetable()

@@ -477,7 +477,7 @@ class EditStory:
                 # Rows written in bulk send no signals: the story's words are
                 # indexed again, and the cached pages showing it dropped, once.
                 refresh_search_vector(Article.objects.filter(pk=article.pk))
-                content_changed(sender=Article)
+                content_changed(sender=Article, instance=article)
             # The version holds the story with every part as it now stands
             # (rows written in bulk are not added one by one as they are saved).
             reversion.add_to_revision(article)

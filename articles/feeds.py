@@ -29,6 +29,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
+from newsroom.cache import private_cache_control, public_cache_control
 from newsroom.site import current_site
 from people.models import Person
 
@@ -111,6 +112,16 @@ class SiteFeed(Feed):
 
     def author_name(self, obj):
         return current_site().name
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Shared caches may keep a feed as they keep a page, and are purged with the lists.
+        if response.status_code == 200 and request.method in ("GET", "HEAD"):
+            if request.user.is_authenticated:
+                private_cache_control(response)
+            else:
+                public_cache_control(request, response)
+        return response
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)

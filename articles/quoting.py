@@ -7,6 +7,7 @@ comparison folds those differences away and nothing else: a changed word, a
 changed letter case or a missing comma is a different quote.
 """
 
+import functools
 import re
 
 # Every mark that stands for a straight apostrophe or a straight double quote.
@@ -50,11 +51,21 @@ def occurrences(words, text):
     into ``text`` itself, by the same comparison as ``appears_verbatim``: so a
     page can mark up the very characters the story prints.
     """
+    pattern = _pattern(words)
+    return [match.span() for match in pattern.finditer(text)] if pattern else []
+
+
+@functools.lru_cache(maxsize=1024)
+def _pattern(words):
+    """
+    The compiled expression ``occurrences`` looks for (None for no words):
+    built once for a quote's words and kept, not once per quote and paragraph,
+    since a story page looks for every quote in every paragraph.
+    """
     words = normalise(words).strip('" ')
     if not words:
-        return []
-    pattern = "".join(_PATTERN.get(char, re.escape(char)) for char in words)
-    return [match.span() for match in re.finditer(pattern, text)]
+        return None
+    return re.compile("".join(_PATTERN.get(char, re.escape(char)) for char in words))
 
 
 def _any_of(straight):

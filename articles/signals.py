@@ -1,8 +1,8 @@
 """
-Receivers that keep the public pages current: any change to a story, its
-body, pictures, quotes, corrections, people, section or tags, or to what the
-editors pinned on the front page, starts a new content generation, so no page
-cached before it is served again.
+Receivers that keep the public pages current: a change to a story, its body,
+pictures, quotes, corrections, people or tags, or to its place on the front
+page, drops its own page and every list from the page cache; a change to a
+section, a tag or the front page drops every page (``newsroom.cache``).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save

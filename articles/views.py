@@ -12,7 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from newsroom.cache import cached_page
+from newsroom.cache import cached_page, story_tag, tag_request
 from newsroom.site import current_site, listing_page
 
 from .context_processors import live_sections
@@ -69,6 +69,8 @@ def story(request, slug):
         article = Article.objects.live().for_story_page().get(slug=slug)
     except Article.DoesNotExist:
         return story_elsewhere(request, slug)
+    # Its own page: an edit to another story leaves it in the cache.
+    tag_request(request, story_tag(article.pk))
     return render(request, "articles/story.html", story_context(request, article))
 
 

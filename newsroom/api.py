@@ -13,7 +13,6 @@ Each app serves its own endpoints from its ``api`` package
 
 import hashlib
 import logging
-import math
 from http import HTTPStatus
 
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, SuspiciousOperation
@@ -24,7 +23,6 @@ from django.core.validators import validate_slug
 from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags
 from django.views.decorators.csrf import csrf_exempt
@@ -39,6 +37,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from newsroom.cache import LISTS, object_tags, public_cache_control
 from newsroom.parsers import RequestBodyTooLarge
 from newsroom.site import current_site
 
@@ -309,7 +308,9 @@ class CachedReadMixin(OneValueEachMixin):
     strong ETag (a hash of the body, so it changes whenever anything shown
     does) and, where the rows shown say when they changed, a Last-Modified;
     a client sending either back gets 304 Not Modified. Anonymous responses
-    may be kept briefly by shared caches; authenticated ones are private.
+    may be kept by shared caches, which are purged when what they show
+    changes (``newsroom.cache.public_cache_control``, ``Surrogate-Key``);
+    authenticated ones are private.
 
     Views say when a row last changed with ``last_modified_of()``, and when
     it will change by itself, with nothing saved (a story reaching its expiry
@@ -318,6 +319,9 @@ class CachedReadMixin(OneValueEachMixin):
 
     last_modified = None
     changes_at = None
+    # What the response shows, as the page cache names it (newsroom/cache.py):
+    # a list shows ``lists``; a detail its object's tags (``get_object()``).
+    cache_tags = (LISTS,)
 
     def last_modified_of(self, obj):
         return getattr(obj, "updated_at", None)
@@ -329,6 +333,7 @@ class CachedReadMixin(OneValueEachMixin):
         obj = super().get_object()
         self.last_modified = self.last_modified_of(obj)
         self.changes_at = self.changes_at_of(obj)
+        self.cache_tags = object_tags(obj)
         return obj
 
     def paginate_queryset(self, queryset):
@@ -342,13 +347,6 @@ class CachedReadMixin(OneValueEachMixin):
             )
         return page
 
-    def public_max_age(self):
-        """How long a shared cache may keep this response: briefly, and not past a change."""
-        if self.changes_at is None:
-            return PUBLIC_MAX_AGE
-        left = math.ceil((self.changes_at - timezone.now()).total_seconds())
-        return max(0, min(PUBLIC_MAX_AGE, left))
-
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
@@ -360,7 +358,9 @@ class CachedReadMixin(OneValueEachMixin):
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, max_age=0)
         else:
-            patch_cache_control(response, public=True, max_age=self.public_max_age())
+            # Shared caches may keep it (they are purged when it changes), but
+            # not past the moment it changes by the clock.
+            public_cache_control(request, response, self.cache_tags, self.changes_at)
         response.render()
         response["ETag"] = strong_etag(response.content)
         last_modified = None

@@ -1,21 +1,37 @@
 """
 The page cache: each public page is rendered once and served from the cache
-until something it shows changes.
+until something it shows changes, with no database query on a hit.
 
-A cached page is keyed by its URL and by two things that change when content
-does:
+A cached page is stored under its URL with three things that say whether it
+may still be served:
 
-- the content *generation*, a token in the cache that every save or delete of
-  a story, picture, quote, person… replaces (see ``content_changed``; each app
-  connects it to its own models in its ``signals`` module). A page cached
-  under an older generation is never read again.
-- the *live state* (``PAGE_CACHE_LIVE_STATE``, a function of the request): a
-  scheduled story goes live when its time comes, with nothing saved, so each
-  request asks the database, in one query, what is live now.
+- its *tags*, what it shows (``story:<id>`` on a story's page, ``lists`` on
+  every page that lists stories or people, ``all`` on every page), each with
+  the version the tag had when the page was rendered. A change to content
+  gives each tag it touches a new version (``content_changed``; each app
+  connects it to its own models in its ``signals`` module), so only the pages
+  showing it are rendered again: an edit to one story leaves every other
+  story's page in the cache. A change this module cannot trace to one story
+  (a section, a tag, a person, the front page's lineup) touches ``all``.
+- the *state* token: what the clock has done to the site. Stories go live and
+  come down by the clock alone (a publication time, an embargo's end, an
+  expiry), with nothing saved. Beside the pages the cache keeps the state
+  (``PAGE_CACHE_LIVE_STATE`` computes it: the next moment any story's
+  visibility changes, and which sections the navigation shows); a hit only
+  compares ``timezone.now()`` with that moment. When it has passed, the state
+  moves on and every page rendered before it is rendered again. The state is
+  computed again after content changes (it may have scheduled a story or
+  emptied a section) by the next request, which marks nothing else stale.
+
+So a hit reads the state and the page (one ``get_many``), then the versions of
+the page's tags (a second), and asks the database nothing.
 
 Only anonymous readers are served from the cache; logged-in editors always get
-a fresh page. Every page carries an ETag, and a browser that sends it back
-gets 304 Not Modified.
+a fresh, private page. Every page carries an ETag, and a browser that sends it
+back gets 304 Not Modified. Public pages say how long a shared cache (a CDN,
+Varnish) may keep them (``shared_cache_control``) and name their tags in
+``Surrogate-Key`` and ``Cache-Tag``, by which ``newsroom.frontend_cache``
+purges them when content changes.
 
 The cache is Django's default cache: in production it must be one the web
 processes share (``CACHE_URL=redis://…``), or an edit invalidates only the
@@ -23,47 +39,186 @@ pages of the process that saved it.
 """
 
 import hashlib
+import math
+import threading
 import uuid
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.exception import response_for_exception
 from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.module_loading import import_string
 
-GENERATION_KEY = "newsroom:content-generation"
+# The tags every page carries, and every page listing stories or people.
+ALL = "all"
+LISTS = "lists"
+
+STATE_KEY = "newsroom:page-state"
+# Set by a content change: the state must be computed again before it is trusted.
+STALE_KEY = "newsroom:page-state-stale"
+# The last moment the clock was seen to pass (or a token, if it was lost).
+EPOCH_KEY = "newsroom:page-epoch"
+PAGE_KEY = "newsroom:page:{}"
+TAG_KEY = "newsroom:tag:{}"
+
+# How many characters of tags a Surrogate-Key or Cache-Tag header may hold
+# (Fastly allows 16 KB, Cloudflare 16 KB in all; well under both).
+SURROGATE_KEY_MAX = 1024
 
 
-def generation():
-    """The current content generation (a token that changes on every content edit)."""
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(GENERATION_KEY)
-    return token
+def story_tag(pk):
+    return f"story:{pk}"
 
 
-def bump():
-    """Start a new content generation: every page cached so far is stale."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+# Tags and their versions
 
 
-def content_changed(sender, using=None, **kwargs):
+def tag_versions(tags):
+    """The current version of each tag, giving one to a tag that has none yet."""
+    keys = {TAG_KEY.format(tag): tag for tag in tags}
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, None)
+        found.update(cache.get_many(missing))
+    return {keys[key]: version for key, version in found.items()}
+
+
+def invalidate(tags, stale=False):
+    """
+    Give each tag a new version: no page rendered before shows as current.
+    With ``stale``, the state is to be computed again too (content changed).
+    """
+    values = {TAG_KEY.format(tag): uuid.uuid4().hex for tag in tags}
+    if stale:
+        values[STALE_KEY] = True
+    cache.set_many(values, None)
+
+
+def tag_request(request, *tags):
+    """Say that the page being rendered for ``request`` shows ``tags`` (for views)."""
+    if not hasattr(request, "_cache_tags"):
+        request._cache_tags = set()
+    request._cache_tags.update(tags)
+
+
+def tags_of(request):
+    """What the page rendered for ``request`` shows: ``lists`` unless the view said."""
+    return {ALL, *(getattr(request, "_cache_tags", None) or {LISTS})}
+
+
+# Content changes
+
+
+def changed_tags(sender, instance=None, **kwargs):
+    """
+    The tags a change to ``instance`` touches: a story, or a row of one (its
+    body, a picture, a quote, a correction, a person named in it, a place on
+    the front page), touches its own page and every list; anything else, or a
+    change whose row is not known, touches every page.
+    """
+    story_ids = set()
+    if instance is not None:
+        if instance._meta.label == "articles.Article":
+            story_ids.add(instance.pk)
+        elif getattr(instance, "article_id", None) is not None:
+            story_ids.add(instance.article_id)
+        if kwargs.get("reverse") and kwargs.get("model") is not None:
+            # An m2m change from the other side (a tag's stories): pk_set are stories.
+            if kwargs["model"]._meta.label == "articles.Article":
+                story_ids = set(kwargs.get("pk_set") or ())
+            else:
+                story_ids = set()
+    if not story_ids or None in story_ids:
+        return {ALL}
+    return {LISTS, *(story_tag(pk) for pk in story_ids)}
+
+
+# The tags changed in each database's transaction (per thread), not yet
+# invalidated after commit.
+_local = threading.local()
+
+
+def content_changed(sender, instance=None, using=None, **kwargs):
     """
     Receiver for post_save, post_delete and m2m_changed of every model a page
-    shows. It bumps the generation at once and again when the transaction
-    commits, so that a page rendered meanwhile from the old rows is not kept.
+    shows (and called directly after writes that send no signals, with the
+    story as ``instance`` where there is one). It invalidates the tags the
+    change touches at once and again when the transaction commits, so that a
+    page rendered meanwhile from the old rows is not kept; marks the state to
+    be computed again; and, after commit, tells shared caches to drop the
+    pages (``newsroom.frontend_cache``). A transaction saving many rows does
+    the after-commit part once.
     """
-    bump()
-    transaction.on_commit(bump, using=using)
+    alias = using or "default"
+    tags = changed_tags(sender, instance, **kwargs)
+    if not hasattr(_local, "pending"):
+        _local.pending = {}
+    pending = _local.pending.setdefault(alias, {"tags": set(), "urls": set()})
+    invalidate(tags, stale=True)
+    pending["tags"] |= tags
+    url = _public_url(instance)
+    if url:
+        pending["urls"].add(url)
+    transaction.on_commit(lambda: _after_commit(alias), using=using)
 
 
-def live_state_key(request):
-    """What is live now, as ``PAGE_CACHE_LIVE_STATE`` reports it, hashed for a key."""
-    state = import_string(settings.PAGE_CACHE_LIVE_STATE)(request)
-    return hashlib.md5(repr(state).encode(), usedforsecurity=False).hexdigest()
+def _public_url(instance):
+    if instance is None or instance._meta.label != "articles.Article" or not instance.slug:
+        return None
+    return instance.get_absolute_url()
+
+
+def _after_commit(alias):
+    pending = getattr(_local, "pending", {}).pop(alias, None)
+    if not pending or not pending["tags"]:
+        # An earlier callback of the same transaction did it all.
+        return
+    invalidate(pending["tags"], stale=True)
+    from newsroom.frontend_cache import purge
+
+    purge(pending["tags"], pending["urls"])
+
+
+# The state: what the clock has done
+
+
+def current_state(request, state=None, stale=False):
+    """
+    The state pages are cached under: ``state`` and ``stale`` as read from the
+    cache, computed again (and stored) when missing, stale, or when the moment
+    it was waiting for has passed.
+    """
+    now = timezone.now()
+    passed = state is not None and state["next_change"] is not None and now >= state["next_change"]
+    if state is not None and not stale and not passed:
+        return state
+    if passed:
+        # Every process that sees this moment pass moves to the same epoch.
+        cache.set(EPOCH_KEY, state["next_change"].isoformat(), None)
+    elif state is None:
+        # Nothing says what the clock did while the state was gone: start afresh.
+        cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
+    cache.delete(STALE_KEY)
+    signature, next_change = import_string(settings.PAGE_CACHE_LIVE_STATE)(request)
+    epoch = cache.get(EPOCH_KEY)
+    if epoch is None:
+        epoch = uuid.uuid4().hex
+        cache.add(EPOCH_KEY, epoch, None)
+        epoch = cache.get(EPOCH_KEY, epoch)
+    token = hashlib.md5(repr((epoch, signature)).encode(), usedforsecurity=False).hexdigest()
+    state = {"token": token, "next_change": next_change}
+    cache.set(STATE_KEY, state, None)
+    return state
+
+
+# Pages
 
 
 def page_key(request, query_params=()):
@@ -74,18 +229,91 @@ def page_key(request, query_params=()):
     query = urlencode([(name, request.GET[name]) for name in query_params if name in request.GET])
     url = f"{request.build_absolute_uri(request.path)}?{query}"
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-    return f"newsroom:page:{generation()}:{live_state_key(request)}:{digest}"
+    return PAGE_KEY.format(digest)
 
 
 def _cacheable(response):
     return response.status_code == 200 and not response.streaming and not response.cookies
 
 
+def _current(entry, state):
+    """Whether a cached page may be served: rendered in this state, no tag changed since."""
+    if entry is None or entry["token"] != state["token"]:
+        return False
+    versions = cache.get_many([TAG_KEY.format(tag) for tag in entry["tags"]])
+    return all(
+        versions.get(TAG_KEY.format(tag)) == version for tag, version in entry["tags"].items()
+    )
+
+
+def surrogate_keys(tags):
+    """
+    ``tags`` for ``Surrogate-Key`` (space-separated) and ``Cache-Tag``
+    (comma-separated), the most specific first; bounded in length, dropping
+    the most specific (the page still carries ``all`` and ``lists``, which
+    every purge of what it shows names too).
+    """
+    ordered = sorted(tags, key=lambda tag: (tag in (ALL, LISTS), tag))
+    while len(" ".join(ordered)) > SURROGATE_KEY_MAX:
+        ordered.pop(0)
+    return ordered
+
+
+def shared_cache_control(response, tags, next_change=None):
+    """
+    Let shared caches keep a public response: ``s-maxage`` of
+    ``PAGE_SHARED_MAX_AGE`` (they are purged when it changes) but never past
+    the next moment a story goes live or comes down by the clock, which no
+    purge announces; ``stale-while-revalidate`` only when no such moment
+    comes within it. Browsers keep it ``PAGE_BROWSER_MAX_AGE`` (0 by default:
+    a browser's copy cannot be purged, so it revalidates with its ETag).
+    """
+    shared = settings.PAGE_SHARED_MAX_AGE
+    stale = settings.PAGE_STALE_WHILE_REVALIDATE
+    if next_change is not None:
+        left = max(0, math.ceil((next_change - timezone.now()).total_seconds()))
+        if left < shared + stale:
+            stale = 0
+            shared = min(shared, left)
+    browser = min(settings.PAGE_BROWSER_MAX_AGE, shared)
+    directives = {"public": True, "max_age": browser, "s_maxage": shared}
+    if stale:
+        directives["stale_while_revalidate"] = stale
+    patch_cache_control(response, **directives)
+    keys = surrogate_keys(tags)
+    response["Surrogate-Key"] = " ".join(keys)
+    response["Cache-Tag"] = ",".join(keys)
+
+
+def public_cache_control(request, response, tags=(LISTS,), changes_at=None):
+    """
+    ``shared_cache_control`` for a public response the page cache does not
+    keep (a feed, an API answer): ``changes_at`` is when what it shows
+    changes by the clock, if it knows; the state knows when anything does.
+    """
+    found = cache.get_many([STATE_KEY, STALE_KEY])
+    state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
+    moments = [moment for moment in (state["next_change"], changes_at) if moment is not None]
+    shared_cache_control(response, {ALL, *tags}, min(moments, default=None))
+
+
+def object_tags(obj):
+    """The tags of a response showing ``obj`` alone (an API detail): a story's own."""
+    if obj._meta.label == "articles.Article":
+        return {story_tag(obj.pk)}
+    return {LISTS}
+
+
+def private_cache_control(response):
+    patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+
+
 def cached_page(view=None, *, query_params=()):
     """
     Serve a public page from the cache to anonymous readers, render it for
     everyone else, and answer a matching If-None-Match with 304. Use as
-    ``@cached_page`` or ``@cached_page(query_params=("page",))``.
+    ``@cached_page`` or ``@cached_page(query_params=("page",))``; a view
+    names what its page shows with ``tag_request()``.
     """
     if view is None:
         return lambda view: cached_page(view, query_params=query_params)
@@ -94,18 +322,38 @@ def cached_page(view=None, *, query_params=()):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             response = view(request, *args, **kwargs)
-            patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+            private_cache_control(response)
         else:
-            key = page_key(request, query_params)
-            response = cache.get(key)
-            if response is None:
-                response = view(request, *args, **kwargs)
-                if _cacheable(response):
-                    set_response_etag(response)
-                    patch_cache_control(response, max_age=0, must_revalidate=True)
-                    cache.set(key, response, settings.PAGE_CACHE_TIMEOUT)
+            response = _public_page(request, view, args, kwargs, query_params)
         if not response.streaming and not response.has_header("ETag"):
             set_response_etag(response)
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     return wrapper
+
+
+def _public_page(request, view, args, kwargs, query_params):
+    key = page_key(request, query_params)
+    found = cache.get_many([STATE_KEY, STALE_KEY, key])
+    state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
+    entry = found.get(key)
+    if _current(entry, state):
+        response = entry["response"]
+        tags = entry["tags"]
+    else:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404 as exc:
+            # Answered here as Django would, to say how long it may be kept.
+            response = response_for_exception(request, exc)
+        tags = tags_of(request)
+        if not _cacheable(response):
+            if response.status_code == 404 and not response.has_header("Cache-Control"):
+                # A story not live yet: a CDN may keep "not found" only until it is.
+                shared_cache_control(response, {ALL, LISTS}, state["next_change"])
+            return response
+        set_response_etag(response)
+        entry = {"token": state["token"], "tags": tag_versions(tags), "response": response}
+        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+    shared_cache_control(response, tags, state["next_change"])
+    return response

@@ -97,10 +97,17 @@ CACHE_HEADERS = {
         required=True,
     ),
     "Cache-Control": header(
-        "`public` with a short `max-age` for anonymous reads; `private` with a token.",
+        "Anonymous reads: `public`, with the `s-maxage` and `stale-while-revalidate` a "
+        "shared cache may keep them (never past the next story to go live or expire); "
+        "`private` with a token.",
         required=True,
     ),
     "Vary": header("`Accept, Authorization, Cookie`.", required=True),
+    "Surrogate-Key": header(
+        "Anonymous reads: what the response shows, space-separated (`all`, `lists`, "
+        "`story:<id>`), by which shared caches are purged when it changes."
+    ),
+    "Cache-Tag": header("The same as `Surrogate-Key`, comma-separated (for Cloudflare)."),
     "Last-Modified": header(
         "When what is shown last changed, where the rows say so: send it back in "
         "If-Modified-Since to get 304 while nothing has changed."

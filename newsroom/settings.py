@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions or the database are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that writes the body, so what it compresses is final
+    # (newsroom/compression.py: only responses that are the same for everyone).
+    "newsroom.compression.PublicGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,6 +114,23 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+# In production the app serves its own static files (WhiteNoise) from what
+# `collectstatic` gathered into STATIC_ROOT: hashed names, each with gzip and
+# Brotli copies, cached by browsers and CDNs for a year. In development and
+# tests they come straight from each app's static/ folder, no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+# Source maps are for developers' tools, not readers: not worth compressing
+# (they are most of the bytes collectstatic would otherwise compress).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 
@@ -146,7 +169,25 @@ TEMPLATES[0]["OPTIONS"]["libraries"] = {"site": "newsroom.site_tags"}
 # Rendered pages are cached for readers until content changes (newsroom/cache.py);
 # this only bounds how long an unchanged page is kept.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
-PAGE_CACHE_LIVE_STATE = "articles.context_processors.live_counts"
+PAGE_CACHE_LIVE_STATE = "articles.context_processors.live_state"
+# What public pages, feeds and API answers let caches keep (newsroom/cache.py):
+# browsers PAGE_BROWSER_MAX_AGE (0: they revalidate with the ETag, as a
+# browser's copy cannot be purged), shared caches (a CDN, Varnish)
+# PAGE_SHARED_MAX_AGE, serving it stale for PAGE_STALE_WHILE_REVALIDATE more
+# while they fetch it again; never past the next story to go live or expire.
+PAGE_BROWSER_MAX_AGE = env.int("PAGE_BROWSER_MAX_AGE", default=0)
+PAGE_SHARED_MAX_AGE = env.int("PAGE_SHARED_MAX_AGE", default=300)
+PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=30)
+# Who tells shared caches to drop what changed (newsroom/frontend_cache.py):
+# a dotted path; no one by default.
+FRONTEND_CACHE_PURGER = env.str(
+    "FRONTEND_CACHE_PURGER", default="newsroom.frontend_cache.NoPurger"
+)
+# For newsroom.frontend_cache.HTTPPurger (Varnish): where to send PURGE requests.
+FRONTEND_CACHE_PURGE_URL = env.str("FRONTEND_CACHE_PURGE_URL", default="")
+# For newsroom.frontend_cache.CloudflarePurger: the zone and an API token that may purge it.
+CLOUDFLARE_ZONE_ID = env.str("CLOUDFLARE_ZONE_ID", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
 
 # The API
 # /api/v1/ (DRF): JSON only, DRF tokens for newsroom accounts, pages of at most

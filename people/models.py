@@ -112,31 +112,48 @@ class PersonQuerySet(models.QuerySet):
     def for_profile_page(self):
         """
         Everything a profile page shows, in a constant number of queries: the
-        career with its organisations, and only the live quotes (with their
-        stories), stories about or by the person, and pictures of them.
+        career with its organisations, and the latest few (``LATEST_ON_PROFILE``)
+        live quotes (with their stories), stories about or by the person and
+        pictures of them. The rest are on the person's paginated lists, so a
+        profile is the same size whatever the career.
         """
-
-        def live(relation):
-            return Person._meta.get_field(relation).related_model.objects.live()
-
-        newest_story_first = ("-article__published_at", "-article__pk", "pk")
+        latest = slice(0, LATEST_ON_PROFILE)
+        # Sliced, so each goes to an attribute of its own (``latest_quotes``…):
+        # Django cannot put a sliced prefetch back on the relation's manager.
         return self.prefetch_related(
             models.Prefetch(
                 "timeline", queryset=TimelineEntry.objects.select_related("organisation")
             ),
             models.Prefetch(
-                "quotes",
-                queryset=live("quotes").select_related("article").order_by(*newest_story_first),
-            ),
-            models.Prefetch("stories", queryset=live("stories").select_related("section")),
-            models.Prefetch(
-                "bylined_stories", queryset=live("bylined_stories").select_related("section")
+                "quotes", queryset=Person.live_quotes()[latest], to_attr="latest_quotes"
             ),
             models.Prefetch(
-                "pictures",
-                queryset=live("pictures").select_related("article").order_by(*newest_story_first),
+                "stories",
+                queryset=_live("stories").select_related("section")[latest],
+                to_attr="latest_stories",
+            ),
+            models.Prefetch(
+                "bylined_stories",
+                queryset=_live("bylined_stories").select_related("section")[latest],
+                to_attr="latest_bylines",
+            ),
+            models.Prefetch(
+                "pictures", queryset=Person.live_pictures()[latest], to_attr="latest_pictures"
             ),
         )
+
+
+# How many of their latest quotes, stories and pictures a profile (page or
+# API) shows of each; the rest are on the person's paginated lists.
+LATEST_ON_PROFILE = 5
+
+# A story part (quote, picture) of the newest story first, in story order.
+NEWEST_STORY_FIRST = ("-article__published_at", "-article__pk", "pk")
+
+
+def _live(relation):
+    """The live rows of the model on the other side of Person's reverse ``relation``."""
+    return Person._meta.get_field(relation).related_model.objects.live()
 
 
 class Organisation(models.Model):
@@ -246,6 +263,47 @@ class Person(models.Model):
             raise ValidationError(
                 {"portrait_alt_text": "A portrait needs alt text describing it."}
             )
+
+    # Everything live that reaches a person, for the profile and its lists:
+    # found through the reverse relations, as ``live_reverse`` does, so this
+    # app never imports articles.
+
+    @staticmethod
+    def live_quotes():
+        """Live quotes, with their stories, newest story first."""
+        return _live("quotes").select_related("article").order_by(*NEWEST_STORY_FIRST)
+
+    @staticmethod
+    def live_pictures():
+        """Live pictures (captions), with their stories, newest story first."""
+        return _live("pictures").select_related("article").order_by(*NEWEST_STORY_FIRST)
+
+    def quotes_said(self):
+        """This person's live quotes, newest story first."""
+        return self.live_quotes().filter(speaker=self)
+
+    def pictures_of(self):
+        """The live pictures of this person, newest story first."""
+        return self.live_pictures().filter(people=self)
+
+    def stories_featuring(self):
+        """
+        The live stories this person is in (about or mentioning them, bylined,
+        quoting or picturing them), newest first, each annotated with how:
+        ``featured``, ``bylined``, ``quoted``, ``pictured`` (booleans).
+        """
+        story = models.OuterRef("pk")
+        return (
+            _live("stories")
+            .featuring(self)
+            .annotate(
+                featured=models.Exists(self.stories.filter(pk=story)),
+                bylined=models.Exists(self.bylined_stories.filter(pk=story)),
+                quoted=models.Exists(self.quotes.filter(article=story)),
+                pictured=models.Exists(self.pictures.filter(article=story)),
+            )
+            .order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+        )
 
     @property
     def full_name(self):

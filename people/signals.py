@@ -1,7 +1,7 @@
 """
 Receivers that keep the public pages current: any change to a person, their
-career or an organisation starts a new content generation, so no profile (or
-story naming them) cached before it is served again.
+career or an organisation drops every cached page (``newsroom.cache``), as
+profiles and the stories naming them show it.
 """
 
 from django.db.models.signals import post_delete, post_save

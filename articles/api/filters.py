@@ -13,6 +13,7 @@ from django_filters import rest_framework as filters
 from articles.models import Article, Caption, Quote
 from articles.search import clean_query
 from newsroom.api import SlugFilter
+from people.models import Person
 
 UNKNOWN_SLUG = "A slug that matches nothing gives an empty list."
 
@@ -31,6 +32,11 @@ class ArticleFilter(filters.FilterSet):
     author = SlugFilter(
         field_name="authors__slug",
         help_text=f"Stories bylined to this person (slug). {UNKNOWN_SLUG}",
+    )
+    featuring = SlugFilter(
+        method="filter_featuring",
+        help_text="Stories this person (slug) is in: about or mentioning them, bylined "
+        f"to them, quoting or picturing them. {UNKNOWN_SLUG}",
     )
     published_after = filters.DateFilter(
         field_name="published_at",
@@ -56,10 +62,15 @@ class ArticleFilter(filters.FilterSet):
             "tag",
             "person",
             "author",
+            "featuring",
             "published_after",
             "published_before",
             "q",
         ]
+
+    def filter_featuring(self, queryset, name, value):
+        person = Person.objects.filter(slug=value).first()
+        return queryset.featuring(person) if person else queryset.none()
 
     def filter_q(self, queryset, name, value):
         query = clean_query(value)

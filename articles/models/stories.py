@@ -75,6 +75,37 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=now, expires_at__lte=now
         )
 
+    def timetable(self):
+        """
+        What the clock has done and will do, in one query: the sections with
+        live stories now (the navigation's), and the next moment a published
+        story goes live, leaves its embargo or expires (None if none is to
+        come). Until that moment, what ``live()`` returns changes only when
+        something is saved.
+        """
+        now = timezone.now()
+        moments = ("published_at", "embargoed_until", "expires_at")
+        rows = (
+            self.filter(status=Article.Status.PUBLISHED)
+            .order_by()
+            .values("section_id")
+            .annotate(
+                live_count=models.Count(
+                    "pk", filter=models.Q(pk__in=Article.objects.live().values("pk"))
+                ),
+                **{
+                    f"next_{field}": models.Min(field, filter=models.Q(**{f"{field}__gt": now}))
+                    for field in moments
+                },
+            )
+        )
+        sections, upcoming = [], []
+        for row in rows:
+            if row["live_count"]:
+                sections.append(row["section_id"])
+            upcoming += [row[f"next_{field}"] for field in moments if row[f"next_{field}"]]
+        return sorted(sections), min(upcoming, default=None)
+
     def at_address(self, slug):
         """
         The story whose address has, or had, ``slug``: its slug now, or one

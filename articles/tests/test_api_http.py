@@ -201,6 +201,7 @@ def test_the_schema_documents_every_endpoint(schema):
                 "tag",
                 "person",
                 "author",
+                "featuring",
                 "published_after",
                 "published_before",
                 "q",

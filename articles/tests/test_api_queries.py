@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import ArticlePerson, Block, Caption, Correction, Quote
 from articles.tests.factories import LiveArticleFactory, TagFactory
-from people.models import Person
+from people.models import LATEST_ON_PROFILE, Person
 from people.tests.factories import OrganisationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,9 @@ def test_the_big_story_and_profile_really_are_big(api, newsroom):
     assert (len(story["body"]), len(story["quotes"]), len(story["captions"])) == (20, 5, 3)
     assert (len(story["people"]), len(story["corrections"]), len(story["tags"])) == (4, 2, 3)
     profile = api.get("/api/v1/people/much-quoted/").json()
-    assert len(profile["quotes"]) == 150
-    assert len(profile["articles"]) == 30
+    # The detail holds the latest few; the lists it links to hold them all.
+    assert len(profile["quotes"]) == len(profile["articles"]) == LATEST_ON_PROFILE
+    assert api.get(profile["quotes_url"]).json()["count"] == 150
+    assert api.get(profile["articles_url"]).json()["count"] == 30
     assert profile["articles"][0]["roles"] == ["quoted", "pictured"]
     assert Person.objects.public().count() == 5

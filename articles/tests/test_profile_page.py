@@ -17,6 +17,7 @@ from articles.tests.factories import (
     QuoteFactory,
 )
 from newsroom.tests.pages import Page
+from people.models import LATEST_ON_PROFILE
 from people.tests.factories import PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,19 @@ def barton(client):
     return Page(response)
 
 
-def test_the_profile_lists_his_quotes_with_their_source_and_story(barton):
-    quotes = barton.find("section", id="quotes").find_all("figure", class_="quote-record")
+def test_the_profile_shows_his_latest_quotes_and_links_to_them_all(barton):
+    section = barton.find("section", id="quotes")
+    assert len(section.find_all("figure", class_="quote-record")) == LATEST_ON_PROFILE
+    assert (
+        section.find("p", class_="more").find("a").attrs["href"] == "/people/mike-barton/quotes/"
+    )
+
+
+def test_the_quotes_list_has_his_quotes_with_their_source_and_story(client):
+    call_command("load_story", stdout=io.StringIO())
+    quotes = Page(client.get("/people/mike-barton/quotes/")).find_all(
+        "figure", class_="quote-record"
+    )
     assert len(quotes) == 14
     capone = next(q for q in quotes if q.find("blockquote").text == "Al Capone approach")
     assert capone.find("blockquote").attrs["cite"] == f"http://testserver{STORY_URL}"
@@ -169,9 +181,11 @@ def test_the_profile_page_takes_at_most_ten_queries_however_much_it_shows(
         CaptionFactory(article=story).people.add(person)
     with django_assert_max_num_queries(10):
         page = Page(client.get("/people/busy/"))
-    assert len(page.find_all("figure", class_="quote-record")) == 18
+    # The latest few of each; the career in full.
+    assert len(page.find_all("figure", class_="quote-record")) == LATEST_ON_PROFILE
     assert len(page.find_all("li", class_="timeline-entry")) == 12
-    assert len(page.find("section", aria_labelledby="pictures-heading").find_all("figure")) == 6
+    pictures = page.find("section", aria_labelledby="pictures-heading").find_all("figure")
+    assert len(pictures) == LATEST_ON_PROFILE
 
 
 def test_the_people_index_lists_everyone_a_live_story_reaches(client, hidden_story):

@@ -1,7 +1,7 @@
 """
 People as the API shows them: a profile with its career timeline, the quotes
-the paper has published of theirs and the stories they are in; and the
-organisations in those careers.
+the paper has published of theirs and the stories they are in (the latest
+few, with links to the lists of all); and the organisations in those careers.
 
 A profile reaches quotes and stories through the reverse relations the
 articles app adds (``person.quotes``, ``person.stories``…), as prefetched by
@@ -11,12 +11,14 @@ articles app adds (``person.quotes``, ``person.stories``…), as prefetched by
 import datetime
 import re
 
+from django.urls import reverse
+from django.utils.http import urlencode
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from newsroom.api import PageURLField, StorySummarySerializer, absolute_url
 from people.dates import PartialDate, Precision
-from people.models import Organisation, Person, TimelineEntry
+from people.models import LATEST_ON_PROFILE, Organisation, Person, TimelineEntry
 
 
 class PartialDateSerializer(serializers.Serializer):
@@ -182,8 +184,11 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class PersonDetailSerializer(PersonSerializer):
     """
-    A profile: who the person is, their career as a dated timeline, every
-    quote of theirs the paper has published and every live story they are in.
+    A profile: who the person is, their career as a dated timeline, and the
+    latest few quotes of theirs the paper has published and live stories they
+    are in, with the addresses of the filtered, paginated lists of all of
+    them (``quotes_url``, ``articles_url``): a profile is the same size
+    whatever the career.
     """
 
     aliases = aliases_field("Names used in copy, e.g. “Mr Barton”, “Barton”.")
@@ -194,9 +199,23 @@ class PersonDetailSerializer(PersonSerializer):
     )
     portrait = serializers.SerializerMethodField()
     timeline = TimelineEntrySerializer(many=True, read_only=True)
-    quotes = PersonQuoteSerializer(many=True, read_only=True)
+    quotes = PersonQuoteSerializer(
+        source="latest_quotes",
+        many=True,
+        read_only=True,
+        help_text=f"The person's latest {LATEST_ON_PROFILE} quotes at most, newest story "
+        "first; `quotes_url` lists them all.",
+    )
+    quotes_url = serializers.SerializerMethodField(
+        help_text="The list of all the person's quotes (`/api/v1/quotes/?speaker=…`)."
+    )
     articles = serializers.SerializerMethodField(
-        help_text="The live stories the person is in, newest first."
+        help_text=f"The latest {LATEST_ON_PROFILE} live stories the person is in at most, "
+        "newest first; `articles_url` lists them all."
+    )
+    articles_url = serializers.SerializerMethodField(
+        help_text="The list of all the live stories the person is in "
+        "(`/api/v1/articles/?featuring=…`)."
     )
 
     class Meta(PersonSerializer.Meta):
@@ -209,7 +228,9 @@ class PersonDetailSerializer(PersonSerializer):
             "portrait",
             "timeline",
             "quotes",
+            "quotes_url",
             "articles",
+            "articles_url",
         ]
 
     @extend_schema_field(PortraitSerializer(allow_null=True))
@@ -218,24 +239,29 @@ class PersonDetailSerializer(PersonSerializer):
             return None
         return PortraitSerializer(person, context=self.context).data
 
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_quotes_url(self, person):
+        return self._list_url("api:articles:quote-list", speaker=person.slug)
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_articles_url(self, person):
+        return self._list_url("api:articles:article-list", featuring=person.slug)
+
+    def _list_url(self, name, **query):
+        return absolute_url(self, f"{reverse(name)}?{urlencode(query)}")
+
     @extend_schema_field(PersonStorySerializer(many=True))
     def get_articles(self, person):
-        stories, roles = {}, {}
-        reached = [
-            ("featured", person.stories.all()),
-            ("byline", person.bylined_stories.all()),
-            ("quoted", [quote.article for quote in person.quotes.all()]),
-            ("pictured", [picture.article for picture in person.pictures.all()]),
-        ]
-        for role, found in reached:
-            for story in found:
-                stories.setdefault(story.pk, story)
-                roles.setdefault(story.pk, [])
-                if role not in roles[story.pk]:
-                    roles[story.pk].append(role)
-        newest_first = sorted(
-            stories.values(), key=lambda story: (story.published_at, story.pk), reverse=True
-        )
-        for story in newest_first:
-            story.roles = roles[story.pk]
-        return PersonStorySerializer(newest_first, many=True, context=self.context).data
+        stories = list(person.stories_featuring()[:LATEST_ON_PROFILE])
+        for story in stories:
+            story.roles = [
+                role
+                for role, present in (
+                    ("featured", story.featured),
+                    ("byline", story.bylined),
+                    ("quoted", story.quoted),
+                    ("pictured", story.pictured),
+                )
+                if present
+            ]
+        return PersonStorySerializer(stories, many=True, context=self.context).data

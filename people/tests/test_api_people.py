@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from people.models import Person
+from people.models import LATEST_ON_PROFILE, Person
 from people.tests.factories import (
     OrganisationFactory,
     PersonFactory,
@@ -129,14 +129,22 @@ def test_mike_bartons_profile(api, story):
 
 def test_mike_bartons_quotes_and_stories(api, story):
     data = api.get(BARTON).json()
-    assert len(data["quotes"]) == 14
-    texts = {quote["text"] for quote in data["quotes"]}
+    # The latest few quotes; all of them are on the quotes list it links to.
+    assert len(data["quotes"]) == LATEST_ON_PROFILE
+    assert data["quotes_url"] == "http://testserver/api/v1/quotes/?speaker=mike-barton"
+    assert data["articles_url"] == "http://testserver/api/v1/articles/?featuring=mike-barton"
+    everything = api.get(data["quotes_url"]).json()
+    assert everything["count"] == 14
+    texts = {quote["text"] for quote in everything["results"]}
     assert "Al Capone approach" in texts
-    capone = next(quote for quote in data["quotes"] if quote["text"] == "Al Capone approach")
+    # The story's quotes in the order it prints them: the first is his 2012 promise.
+    capone = data["quotes"][0]
+    assert capone["text"] == "Al Capone approach"
     assert capone["said_on"] == {"date": "2012", "precision": "year"}
     assert capone["source"] == "on taking up the role of Chief Constable"
     assert capone["url"] == f"{STORY_URL}#quote-{capone['id']}"
     assert capone["article"]["url"] == STORY_URL
+    assert api.get(data["articles_url"]).json()["results"][0]["url"] == STORY_URL
     assert data["articles"] == [
         {
             "slug": "durham-chief-constable-mike-barton-to-retire",

@@ -72,10 +72,20 @@ def test_the_story_fits_phone_and_desktop_screens(page, live_server, story, arti
         "/",
         "/articles/durham-chief-constable-mike-barton-to-retire/",
         "/people/mike-barton/",
+        "/people/mike-barton/quotes/",
+        "/people/mike-barton/pictures/",
         "/search/?q=heroin",
         "/corrections/",
     ],
-    ids=["front", "story", "profile", "search", "corrections"],
+    ids=[
+        "front",
+        "story",
+        "profile",
+        "profile-quotes",
+        "profile-pictures",
+        "search",
+        "corrections",
+    ],
 )
 def test_pages_have_no_serious_accessibility_violations(
     page, live_server, story, axe_source, path
