@@ -35,6 +35,8 @@ def configure():
         os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir}/long-story.sqlite3"
     )
     os.environ["MEDIA_ROOT"] = f"{workdir}/media"
+    # Static files as production serves them: collected, with hashed names.
+    os.environ["STATIC_ROOT"] = f"{workdir}/static"
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -42,6 +44,7 @@ def configure():
     from django.core.management import call_command
 
     call_command("migrate", "--noinput", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 def newsroom():

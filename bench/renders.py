@@ -31,6 +31,8 @@ def configure(stories):
         os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir}/renders.sqlite3"
     )
     os.environ["MEDIA_ROOT"] = f"{workdir}/media"
+    # Static files as production serves them: collected, with hashed names.
+    os.environ["STATIC_ROOT"] = f"{workdir}/static"
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -40,6 +42,7 @@ def configure(stories):
     from bench.run import COPY_STORY
 
     call_command("migrate", "--noinput", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
     call_command("load_story", verbosity=0)
     exec(COPY_STORY.format(count=stories), {})
 

@@ -34,6 +34,8 @@ def prepare_database(env, extra_stories):
     """Migrate a fresh database, load the story and copy it ``extra_stories`` times."""
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, check=True)
+    # Static files as production serves them (WhiteNoise): collected, hashed, compressed.
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([*manage, "load_story", "-v0"], env=env, check=True)
     subprocess.run(
         [*manage, "shell", "-v0", "-c", COPY_STORY.format(count=extra_stories)],
@@ -132,6 +134,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"),
         "MEDIA_ROOT": f"{workdir}/media",
+        "STATIC_ROOT": f"{workdir}/static",
         "PYTHONPATH": str(ROOT),
     }
     prepare_database(env, options.stories)
