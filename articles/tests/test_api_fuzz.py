@@ -90,6 +90,11 @@ def world(same_connection, story, editor, monkeypatch):
     return {"Authorization": f"Token {token.key}"}
 
 
+# Schemathesis calls the app in-process and reads the body as sent: it does
+# not undo the gzip that public answers get when a client accepts it.
+UNCOMPRESSED = {"Accept-Encoding": "identity"}
+
+
 @schema.parametrize()
 @settings(
     max_examples=MAX_EXAMPLES,
@@ -105,11 +110,13 @@ def test_the_api_survives_fuzzing_and_keeps_to_its_schema(case, world):
     sent[f"phase:{case.meta.phase.name}" if case.meta else "phase:unknown"] += 1
     if case.method.upper() in ("GET", "HEAD"):
         sent["requests"] += 2
-        case.call_and_validate(checks=CHECKS)
-        case.call_and_validate(headers=world, checks=CHECKS)
+        case.call_and_validate(headers=UNCOMPRESSED, checks=CHECKS)
+        case.call_and_validate(headers={**UNCOMPRESSED, **world}, checks=CHECKS)
     else:
         sent["requests"] += 1
-        case.call_and_validate(headers=world, checks=CHECKS)
+        case.call_and_validate(headers={**UNCOMPRESSED, **world}, checks=CHECKS)
         if case.method.upper() in ("PUT", "PATCH", "DELETE"):
             sent["requests"] += 1
-            case.call_and_validate(headers={**world, "If-Match": "*"}, checks=CHECKS)
+            case.call_and_validate(
+                headers={**UNCOMPRESSED, **world, "If-Match": "*"}, checks=CHECKS
+            )
