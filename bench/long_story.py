@@ -27,12 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def configure():
-    """Settings for a throwaway database, then Django itself, migrated."""
-    workdir = tempfile.mkdtemp(prefix="newsroom-long-story-")
+def configure(name="long-story"):
+    """
+    Settings for a throwaway site (its own database, media and collected
+    static files, or ``BENCH_DATABASE_URL``), then Django itself, migrated.
+    """
+    workdir = tempfile.mkdtemp(prefix=f"newsroom-{name}-")
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ["DATABASE_URL"] = (
-        os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir}/long-story.sqlite3"
+        os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir}/{name}.sqlite3"
     )
     os.environ["MEDIA_ROOT"] = f"{workdir}/media"
     # Static files as production serves them: collected, with hashed names.

@@ -9,11 +9,8 @@ SQLite database (or ``BENCH_DATABASE_URL``) holding the story and
 
 import argparse
 import cProfile
-import os
 import pstats
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,24 +22,14 @@ PAGES = {
 
 
 def configure(stories):
-    workdir = tempfile.mkdtemp(prefix="newsroom-renders-")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ["DATABASE_URL"] = (
-        os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir}/renders.sqlite3"
-    )
-    os.environ["MEDIA_ROOT"] = f"{workdir}/media"
-    # Static files as production serves them: collected, with hashed names.
-    os.environ["STATIC_ROOT"] = f"{workdir}/static"
-    sys.path.insert(0, str(ROOT))
-    import django
+    """A throwaway site holding the story and ``stories`` copies of it."""
+    from bench.long_story import configure as throwaway_site
 
-    django.setup()
+    throwaway_site("renders")
     from django.core.management import call_command
 
     from bench.run import COPY_STORY
 
-    call_command("migrate", "--noinput", verbosity=0)
-    call_command("collectstatic", "--noinput", verbosity=0)
     call_command("load_story", verbosity=0)
     exec(COPY_STORY.format(count=stories), {})
 
