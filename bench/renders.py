@@ -12,9 +12,7 @@ import cProfile
 import pstats
 import statistics
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
     "story page": "/articles/durham-chief-constable-mike-barton-to-retire/",
     "profile page": "/people/mike-barton/",
