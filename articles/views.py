@@ -89,11 +89,9 @@ def story_elsewhere(request, slug):
     ``slug`` is one a live story had before a rewrite (for GET and HEAD: a
     form posted to an old address is not carried over); else 404.
     """
-    found = Article.objects.at_address(slug).only(
+    article = Article.objects.only(
         "slug", "status", "published_at", "embargoed_until", "expires_at"
-    )
-    # The story that has the slug now comes before one that had it.
-    article = min(found, key=lambda story: story.slug != slug, default=None)
+    ).at_address(slug)
     if article is not None and article.is_expired:
         response = render(request, "articles/gone.html", {"noindex": True}, status=410)
         patch_cache_control(response, max_age=GONE_MAX_AGE)

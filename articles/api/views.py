@@ -204,10 +204,9 @@ class ArticleViewSet(CachedReadMixin, ConditionalWriteMixin, viewsets.ModelViewS
         else None (the 404 stands).
         """
         request = self.request
-        found = Article.objects.at_address(slug).only(
+        article = Article.objects.only(
             "slug", "status", "published_at", "embargoed_until", "expires_at", "created_by"
-        )
-        article = min(found, key=lambda story: story.slug != slug, default=None)
+        ).at_address(slug)
         if article is None:
             return None
         if article.slug != slug and story_policy.user_has_permission_for_instance(

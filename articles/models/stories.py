@@ -108,14 +108,17 @@ class ArticleQuerySet(models.QuerySet):
 
     def at_address(self, slug):
         """
-        The story whose address has, or had, ``slug``: its slug now, or one
-        it had before a rewrite (``FormerSlug``). Whether its old address
-        answers is the caller's to say, from the story's state.
+        The story whose address has ``slug`` now, else the one whose address
+        had it before a rewrite (``FormerSlug``); None when neither. Whether
+        an old address answers is the caller's to say, from the story's state.
         """
-        return self.filter(
+        stories = self.filter(
             models.Q(slug=slug)
             | models.Q(pk__in=FormerSlug.objects.filter(slug=slug).values("article"))
         )
+        # A slug is one story's now or one story's before, never both (Article.clean()),
+        # but the story that has it now comes first if a former one lingers.
+        return min(stories, key=lambda story: story.slug != slug, default=None)
 
     def ordered_by_going_live(self):
         """Scheduled stories in the order the public will get them, next first."""
