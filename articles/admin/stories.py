@@ -1,4 +1,4 @@
-"""The editors' pages for stories, their pictures and quotes, sections and tags."""
+"""The story's admin: its form with every part inline, its states and workflow steps."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,7 +10,6 @@ from django.forms import Textarea
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -19,35 +18,29 @@ from reversion.admin import VersionAdmin
 
 from people.admin import thumbnail
 
-from .diffs import compare
-from .editing import DeleteStory, EditConflict, EditStory
-from .forms import (
+from ..diffs import compare
+from ..editing import DeleteStory, EditConflict
+from ..forms import (
     BlockForm,
-    CaptionForm,
-    QuoteForm,
     StoryForm,
     StoryFormEdit,
     StoryQuoteForm,
     error_summary,
     part_formset,
 )
-from .history import StoryHistoryMixin
-from .models import (
+from ..history import StoryHistoryMixin
+from ..models import (
     Article,
     ArticlePerson,
     Block,
     Caption,
     Correction,
-    FrontPage,
-    FrontPageSlot,
     Quote,
-    Section,
-    Tag,
 )
-from .policies import story_policy
-from .presence import PresenceAdminMixin
-from .previews import PreviewAdminMixin
-from .widgets import InlineMarkupTextarea
+from ..policies import story_policy
+from ..presence import PresenceAdminMixin
+from ..previews import PreviewAdminMixin
+from ..widgets import InlineMarkupTextarea
 
 # A picture's fields as editors see them, on the story's page and on its own.
 CAPTION_LAYOUT = (
@@ -603,272 +596,3 @@ class ArticleAdmin(StoryHistoryMixin, PresenceAdminMixin, PreviewAdminMixin, Ver
     def unpublish(self, request, queryset):
         for article in queryset:
             self._take_step(request, article, "unpublish")
-
-
-class StoryPartAdmin(admin.ModelAdmin):
-    """
-    The lists of pictures and quotes across stories. A part is changed as
-    its story is, through the edit path and under the story policy: a
-    reporter's only in their own unpublished stories, and never so that a
-    live story breaks a publication rule.
-    """
-
-    list_select_related = ("article",)
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(article__in=Article.objects.visible_to(request.user))
-        )
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = super().get_readonly_fields(request, obj)
-        # The story's body may show this part, so it stays with its story.
-        return (*readonly, "article") if obj else readonly
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "article":
-            kwargs["queryset"] = story_policy.instances_user_has_permission_for(
-                request.user, "change"
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None
-            or story_policy.user_has_permission_for_instance(request.user, "change", obj.article)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None
-            or story_policy.user_has_permission_for_instance(request.user, "change", obj.article)
-        )
-
-    def save_model(self, request, obj, form, change):
-        form.edit(by=request.user).save()
-
-    def save_related(self, request, form, formsets, change):
-        # The people in a picture were saved with it, by the edit path.
-        pass
-
-    def delete_model(self, request, obj):
-        name = {Caption: "captions", Quote: "quotes"}[type(obj)]
-        rows = [row for row in getattr(obj.article, name).all() if row.pk != obj.pk]
-        EditStory(obj.article, by=request.user, **{name: rows}).save()
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
-
-
-class AltTextFilter(admin.SimpleListFilter):
-    """Finds the pictures that still need alt text before their stories can go live."""
-
-    title = "alt text"
-    parameter_name = "alt_text"
-
-    def lookups(self, request, model_admin):
-        return (("missing", "Missing"), ("written", "Written"))
-
-    def queryset(self, request, queryset):
-        blank = r"^\s*$"
-        if self.value() == "missing":
-            return queryset.filter(alt_text__regex=blank)
-        if self.value() == "written":
-            return queryset.exclude(alt_text__regex=blank)
-        return queryset
-
-
-@admin.register(Caption)
-class CaptionAdmin(CaptionPreview, StoryPartAdmin):
-    """Every captioned picture the paper has used, to find one or check its alt text."""
-
-    form = CaptionForm
-    list_display = ("preview", "caption", "credit", "article", "has_alt_text")
-    list_display_links = ("preview", "caption")
-    list_filter = (AltTextFilter, "article__section")
-    search_fields = ("caption", "credit", "alt_text")
-    autocomplete_fields = ("article", "people")
-    fields = ("article", *CAPTION_LAYOUT)
-    readonly_fields = ("preview",)
-
-    @admin.display(boolean=True, description="alt text?")
-    def has_alt_text(self, caption):
-        return bool(caption.alt_text.strip())
-
-
-@admin.register(Quote)
-class QuoteAdmin(StoryPartAdmin):
-    """Every quote the paper has published: who said what, where and when."""
-
-    form = QuoteForm
-    list_display = ("text", "speaker", "source", "said", "article")
-    list_filter = ("article__section", "article__status")
-    list_select_related = ("speaker", "article")
-    search_fields = ("text", "source", "speaker__name")
-    autocomplete_fields = ("article", "speaker")
-    fields = ("article", "text", "speaker", "source", "said")
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    """The parts of the paper and their order in the site's navigation."""
-
-    list_display = ("name", "slug", "position")
-    list_editable = ("position",)
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    """The topics that run across sections."""
-
-    list_display = ("name", "slug")
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
-
-
-class FrontPageSlotForm(forms.ModelForm):
-    """One pinned story and its place on the front page."""
-
-    class Meta:
-        model = FrontPageSlot
-        fields = ("position", "article")
-
-    def validate_unique(self):
-        # The pinned stories are replaced as a whole (FrontPage.arrange()): a
-        # story moving to the place another leaves is no clash. The lineup as
-        # a whole is checked by the formset, with FrontPage.check_lineup().
-        pass
-
-
-class FrontPageSlotFormSet(forms.BaseInlineFormSet):
-    """The pinned stories, read in the order of their places and checked as one lineup."""
-
-    def get_form_kwargs(self, index):
-        # An empty row offers the next place, so that an editor only picks the story.
-        kwargs = super().get_form_kwargs(index)
-        if index is not None and index >= self.initial_form_count():
-            kwargs["initial"] = {"position": index + 1}
-        return kwargs
-
-    def validate_unique(self):
-        # A place typed twice is read in the rows' order; a story pinned twice
-        # is refused in clean(), in the newsroom's words.
-        pass
-
-    def lineup(self):
-        """The stories to pin, in the order of their places (rows sharing one keep their order)."""
-        rows = [
-            form.cleaned_data
-            for form in self.forms
-            if form.cleaned_data.get("article") and not form.cleaned_data.get("DELETE")
-        ]
-        return [row["article"] for row in sorted(rows, key=lambda row: row["position"])]
-
-    def clean(self):
-        super().clean()
-        if not any(self.errors):
-            FrontPage.check_lineup(self.lineup())
-
-
-class FrontPageSlotInline(admin.TabularInline):
-    """The stories pinned to the front page, by place: place 1 is the lead."""
-
-    model = FrontPageSlot
-    form = FrontPageSlotForm
-    formset = FrontPageSlotFormSet
-    fields = ("position", "article", "on_the_page")
-    readonly_fields = ("on_the_page",)
-    autocomplete_fields = ("article",)
-    extra = 3
-    max_num = FrontPage.MOST_PINNED
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article")
-
-    @admin.display(description="on the page")
-    def on_the_page(self, slot):
-        """Whether readers see the pinned story now, and if not, why not."""
-        if not slot.pk:
-            return ""
-        article = slot.article
-        if article.is_live:
-            return "Shown"
-        state, words = story_state(article)
-        if state == "expired":
-            return f"No longer: {words.lower()}"
-        if state in ("scheduled", "embargoed"):
-            return f"Not yet: {words[0].lower()}{words[1:]}"
-        return f"Skipped until published: {article.get_status_display().lower()}"
-
-    # Pinned stories are the front page's rows: who may arrange it may change them.
-    def has_view_permission(self, request, obj=None):
-        return story_policy.user_has_permission(request.user, "front_page")
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
-
-
-@admin.register(FrontPage)
-class FrontPageAdmin(admin.ModelAdmin):
-    """
-    Where editors choose the lead story and pin a few more in order; the rest
-    of the live stories follow, newest first. Only those the story policy
-    lets choose the front page (editors) see it. Saving arranges the front
-    page through ``FrontPage.arrange()``: one version, recording who and when.
-    """
-
-    inlines = [FrontPageSlotInline]
-    fields = ("readers_see", "last_arranged")
-    readonly_fields = fields
-
-    @admin.display(description="readers see")
-    def readers_see(self, front_page):
-        """The lead and the pinned stories now live, as the front page shows them."""
-        lineup = FrontPage.objects.lineup(latest=0)
-        if not lineup.stories:
-            return "No live story yet."
-        lead, *others = lineup.stories
-        return "; ".join([f"Lead: {lead}", *(f"then {story}" for story in others)])
-
-    @admin.display(description="last arranged")
-    def last_arranged(self, front_page):
-        if not front_page.arranged_at:
-            return "Never: the newest story leads."
-        when = formats.localize(timezone.localtime(front_page.arranged_at))
-        return f"{when} by {front_page.arranged_by or 'the system'}"
-
-    def has_view_permission(self, request, obj=None):
-        return story_policy.user_has_permission(request.user, "front_page")
-
-    has_change_permission = has_view_permission
-
-    # There is one front page, made on first use; it is never added or deleted.
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        """The one front page has no list: it opens at once."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        front_page = FrontPage.objects.current()
-        return redirect(reverse("admin:articles_frontpage_change", args=[front_page.pk]))
-
-    def save_model(self, request, obj, form, change):
-        # Saved with its pinned stories by arrange(), in save_related().
-        pass
-
-    def save_related(self, request, form, formsets, change):
-        (slots,) = formsets
-        form.instance.arrange(slots.lineup(), by=request.user)
-
-    def construct_change_message(self, request, form, formsets, add=False):
-        if any(formset.has_changed() for formset in formsets):
-            return [{"changed": {"fields": ["pinned stories"]}}]
-        return []
