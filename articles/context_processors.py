@@ -11,7 +11,7 @@ def live_sections(request):
     request, as the navigation and the front page both need them.
     """
     if not hasattr(request, "_live_sections"):
-        request._live_sections = list(Section.objects.with_live_stories())
+        request._live_sections = list(Section.objects.live())
     return request._live_sections
 
 

@@ -1,7 +1,13 @@
 """
-Sitemaps for search engines: every live story, public profile and section
-with live stories in ``/sitemap.xml``, and the last two days' live stories
-with Google News' publication details in ``/sitemap-news.xml``.
+Sitemaps for search engines: ``/sitemap.xml`` is an index of the sitemaps of
+every live story (``/sitemap-stories.xml``), public profile
+(``/sitemap-profiles.xml``) and section with live stories
+(``/sitemap-sections.xml``), each in pages of at most 50,000 addresses
+(Google's limit: ``?p=2`` and on); ``/sitemap-news.xml`` has the last two
+days' live stories with Google News' publication details.
+
+A page of a sitemap is two queries (a count and the page, in the order of the
+primary key), however large the archive; the index is two per sitemap.
 """
 
 import datetime
@@ -9,6 +15,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,19 +41,31 @@ class SiteSitemap(Sitemap):
 
 
 class StorySitemap(SiteSitemap):
+    # What a story's address and last change are made of (Article.last_modified).
+    FIELDS = ("updated_at", "published_at", "embargoed_until")
+
     def items(self):
-        return Article.objects.live().only("slug", "published_at", "embargoed_until", "updated_at")
+        return Article.objects.live().only("slug", *self.FIELDS).order_by("pk")
 
     def lastmod(self, article):
         return article.last_modified
 
+    def get_latest_lastmod(self):
+        # The latest of each story's last change, in one query: a live story's
+        # publication and embargo times have passed, so the latest of all three.
+        latest = Article.objects.live().aggregate(*(Max(field) for field in self.FIELDS))
+        return max(filter(None, latest.values()), default=None)
+
 
 class ProfileSitemap(SiteSitemap):
     def items(self):
-        return Person.objects.public().only("slug", "updated_at")
+        return Person.objects.public().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, person):
         return person.updated_at
+
+    def get_latest_lastmod(self):
+        return Person.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class SectionSitemap(SiteSitemap):
@@ -57,6 +77,22 @@ class SectionSitemap(SiteSitemap):
 
 
 SITEMAPS = {"stories": StorySitemap, "profiles": ProfileSitemap, "sections": SectionSitemap}
+
+
+def index(request):
+    """
+    ``/sitemap.xml``: Django's sitemap index of ``SITEMAPS``, each page of
+    each (``?p=``) with its sitemap's last change, on the site's address as
+    the sitemaps themselves are (not the request's host).
+    """
+    response = sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap-section")
+    site = current_site(request)
+    for sitemap in response.context_data["sitemaps"]:
+        address = urlsplit(sitemap.location)
+        sitemap.location = site.absolute(
+            address.path + (f"?{address.query}" if address.query else "")
+        )
+    return response
 
 
 def news_language(language_code):

@@ -1,8 +1,13 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import feeds, views
+from newsroom.cache import cached_page
+
+from . import feeds, sitemaps, views
 from .sitemaps import SITEMAPS, NewsSitemap
+
+# Through the page cache, as a list of stories and people ("lists"): ?p= is the page.
+cached_sitemap = cached_page(query_params=("p",))
 
 app_name = "articles"
 
@@ -23,12 +28,18 @@ urlpatterns = [
     path("feeds/people/<slug:slug>/atom/", feeds.PersonAtomFeed(), name="feed-person-atom"),
     path("feeds/corrections/", feeds.CorrectionsFeed(), name="feed-corrections"),
     path("feeds/corrections/atom/", feeds.CorrectionsAtomFeed(), name="feed-corrections-atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_sitemap(sitemaps.index), name="sitemap"),
     path(
         "sitemap-news.xml",
         sitemap,
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/sitemap_news.xml"},
         name="sitemap-news",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cached_sitemap(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
     ),
     path("robots.txt", views.robots, name="robots"),
 ]

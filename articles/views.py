@@ -4,7 +4,6 @@ the corrections.
 """
 
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from newsroom.cache import cached_page, story_tag, tag_request
+from newsroom.cache import cached_page, object_tags, tag_request
 from newsroom.site import current_site, listing_page
 
 from .context_processors import live_sections
@@ -36,14 +35,13 @@ def front(request):
     """
     lineup = FrontPage.objects.lineup(latest=LATEST_ON_FRONT)
     shown = [story.pk for story in lineup.stories]
-    prefetch_related_objects(
-        live_sections(request),
-        Prefetch(
-            "articles",
-            queryset=Article.objects.live().exclude(pk__in=shown)[:NEWEST_PER_SECTION],
-            to_attr="newest_stories",
-        ),
+    newest = (
+        Article.objects.live()
+        .exclude(pk__in=shown)
+        .newest_in_sections(live_sections(request), NEWEST_PER_SECTION)
     )
+    for section in live_sections(request):
+        section.newest_stories = newest[section.pk]
     site = current_site(request)
     return render(
         request,
@@ -69,8 +67,9 @@ def story(request, slug):
         article = Article.objects.live().for_story_page().get(slug=slug)
     except Article.DoesNotExist:
         return story_elsewhere(request, slug)
-    # Its own page: an edit to another story leaves it in the cache.
-    tag_request(request, story_tag(article.pk))
+    # Its own page and its people's: an edit to another story, or to someone
+    # it does not name, leaves it in the cache.
+    tag_request(request, *object_tags(article))
     return render(request, "articles/story.html", story_context(request, article))
 
 
@@ -116,9 +115,17 @@ def story_context(request, article):
     ``for_story_page()``): the same for readers and for a preview.
     """
     site = current_site(request)
+    body = article.body_with_quotes()
+    # Each speaker's page, worked out once however often they are quoted: the
+    # body links every quote and pull quote to it.
+    speaker_urls = {}
+    for quote in article.quotes.all():
+        if quote.speaker_id not in speaker_urls:
+            speaker_urls[quote.speaker_id] = quote.speaker.get_absolute_url()
+        quote.speaker_url = speaker_urls[quote.speaker_id]
     return {
         "article": article,
-        "body": article.body_with_quotes(),
+        "body": body,
         "people_in_story": article.people_in_story(),
         "schema_org": article.schema_org(site),
         "canonical_url": site.absolute(article.get_absolute_url()),

@@ -24,7 +24,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date, parse_etags
+from django.utils.http import http_date, parse_etags, parse_header_parameters
 from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as django_filters
 from drf_spectacular.utils import extend_schema_field
@@ -37,7 +37,16 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from newsroom.cache import LISTS, object_tags, public_cache_control
+from newsroom.cache import (
+    ALL,
+    LISTS,
+    cached,
+    object_tags,
+    page_key,
+    public_cache_control,
+    store,
+)
+from newsroom.pagination import Paginator
 from newsroom.parsers import RequestBodyTooLarge
 from newsroom.site import current_site
 
@@ -120,6 +129,8 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
     last_page_strings = ()
+    # Deep pages skip rows in the index alone (newsroom.pagination).
+    django_paginator_class = Paginator
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -302,6 +313,10 @@ class OneValueEachMixin:
             raise ValidationError(repeated)
 
 
+class _Cached(Exception):
+    """Raised by ``CachedReadMixin.initial()`` to serve the answer the page cache keeps."""
+
+
 class CachedReadMixin(OneValueEachMixin):
     """
     HTTP caching for a view's reads. Every 200 to GET or HEAD carries a
@@ -311,6 +326,15 @@ class CachedReadMixin(OneValueEachMixin):
     may be kept by shared caches, which are purged when what they show
     changes (``newsroom.cache.public_cache_control``, ``Surrogate-Key``);
     authenticated ones are private.
+
+    Anonymous answers are kept in the page cache too (``newsroom.cache``),
+    with the same tags and the same state as pages: the next reader is
+    served with no database query, until something the answer shows changes
+    or the clock moves a story. An answer is kept only when nothing but the
+    view's own query parameters are given (``known_query_params()``: made-up
+    ones cannot fill the cache), under its URL with those parameters and the
+    media type it was rendered in; an answer in a media type with parameters
+    (``indent=4``), an error, or an answer to an account is never kept.
 
     Views say when a row last changed with ``last_modified_of()``, and when
     it will change by itself, with nothing saved (a story reaching its expiry
@@ -322,12 +346,67 @@ class CachedReadMixin(OneValueEachMixin):
     # What the response shows, as the page cache names it (newsroom/cache.py):
     # a list shows ``lists``; a detail its object's tags (``get_object()``).
     cache_tags = (LISTS,)
+    # Set by initial(): where the page cache keeps the answer (None: nowhere),
+    # the state it is kept under, and what it had there.
+    answer_key = None
+    cache_state = None
+    cached_answer = None
 
     def last_modified_of(self, obj):
         return getattr(obj, "updated_at", None)
 
     def changes_at_of(self, obj):
         return None
+
+    def known_query_params(self):
+        """
+        The query parameters that may change the view's answers: its filters,
+        its pages, ordering (and search, where a view has it) and ``format``.
+        """
+        names = {api_settings.URL_FORMAT_OVERRIDE}
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is not None:
+            names.update(filterset.base_filters)
+        for param in ("page", "page_size", "cursor", "limit", "offset"):
+            # Whichever of DRF's pagination styles the view's paginator has.
+            names.add(getattr(self.paginator, f"{param}_query_param", None))
+        for backend in self.filter_backends:
+            names.add(getattr(backend, "ordering_param", None))
+            names.add(getattr(backend, "search_param", None))
+        names.discard(None)
+        return names
+
+    def answer_cache_key(self, request):
+        """
+        Where the page cache keeps the answer to ``request``, or None when it
+        is not to be kept: not an anonymous read, a query parameter the view
+        does not know, or a media type with parameters of its own.
+        """
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            return None
+        if request.auth is not None or not set(request.query_params) <= self.known_query_params():
+            return None
+        _, params = parse_header_parameters(request.accepted_media_type)
+        params.pop("q", None)
+        if params:
+            return None
+        return page_key(
+            request, list(request.query_params), variant=request.accepted_renderer.media_type
+        )
+
+    def initial(self, request, *args, **kwargs):
+        # After the token, permissions, throttles and the request's own checks.
+        super().initial(request, *args, **kwargs)
+        self.answer_key = self.answer_cache_key(request)
+        if self.answer_key is not None:
+            self.cache_state, self.cached_answer = cached(request, self.answer_key)
+            if self.cached_answer is not None:
+                raise _Cached()
+
+    def handle_exception(self, exc):
+        if isinstance(exc, _Cached):
+            return self.cached_answer["response"]
+        return super().handle_exception(exc)
 
     def get_object(self):
         obj = super().get_object()
@@ -355,18 +434,36 @@ class CachedReadMixin(OneValueEachMixin):
             response.content_type = PROBLEM_CONTENT_TYPE
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
+        if self.cached_answer is not None:
+            answer = self.cached_answer
+            tags, changes_at = answer["tags"], answer["changes_at"]
+            last_modified = answer["last_modified"]
+        else:
+            response.render()
+            response["ETag"] = strong_etag(response.content)
+            last_modified = None
+            if self.last_modified is not None:
+                last_modified = int(self.last_modified.timestamp())
+                response["Last-Modified"] = http_date(last_modified)
+            # Every answer shows ``all`` too: a change no tag traces reaches it.
+            tags, changes_at = {ALL, *self.cache_tags}, self.changes_at
+            if self.answer_key is not None and not response.cookies:
+                # Kept before the headers that say how long others may keep it,
+                # which are worked out again for each reader.
+                store(
+                    self.answer_key,
+                    self.cache_state,
+                    tags,
+                    response,
+                    last_modified=last_modified,
+                    changes_at=changes_at,
+                )
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, max_age=0)
         else:
             # Shared caches may keep it (they are purged when it changes), but
             # not past the moment it changes by the clock.
-            public_cache_control(request, response, self.cache_tags, self.changes_at)
-        response.render()
-        response["ETag"] = strong_etag(response.content)
-        last_modified = None
-        if self.last_modified is not None:
-            last_modified = int(self.last_modified.timestamp())
-            response["Last-Modified"] = http_date(last_modified)
+            public_cache_control(request, response, tags, changes_at, state=self.cache_state)
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=last_modified, response=response
         )
@@ -524,6 +621,23 @@ def absolute_url(field, path):
     return current_site(field.context.get("request")).absolute(path)
 
 
+def page_url(field, obj):
+    """
+    The absolute address of ``obj``'s public page (``get_absolute_url()``),
+    found once per object in a response and kept in its serializer's
+    context: a list shows the same section and byline on every row, a story
+    the same speaker on every quote, and ``reverse()`` costs more than the
+    rest of such a row.
+    """
+    if obj.pk is None:
+        return absolute_url(field, obj.get_absolute_url())
+    urls = field.context.setdefault("page_urls", {})
+    key = (obj._meta.label, obj.pk)
+    if key not in urls:
+        urls[key] = absolute_url(field, obj.get_absolute_url())
+    return urls[key]
+
+
 @extend_schema_field(
     {"type": "string", "format": "uri", "description": "The object's public page."}
 )
@@ -538,7 +652,7 @@ class PageURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, obj):
-        url = absolute_url(self, obj.get_absolute_url())
+        url = page_url(self, obj)
         return f"{url}#{self.fragment.format(pk=obj.pk)}" if self.fragment else url
 
 

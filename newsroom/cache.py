@@ -1,18 +1,24 @@
 """
-The page cache: each public page is rendered once and served from the cache
-until something it shows changes, with no database query on a hit.
+The page cache: each public page, sitemap and anonymous API answer is
+rendered once and served from the cache until something it shows changes,
+with no database query on a hit.
 
-A cached page is stored under its URL with three things that say whether it
-may still be served:
+A cached page is stored under its URL (with the query parameters its view
+names, and for an API answer its media type: ``page_key()``) with three
+things that say whether it may still be served:
 
-- its *tags*, what it shows (``story:<id>`` on a story's page, ``lists`` on
-  every page that lists stories or people, ``all`` on every page), each with
-  the version the tag had when the page was rendered. A change to content
-  gives each tag it touches a new version (``content_changed``; each app
-  connects it to its own models in its ``signals`` module), so only the pages
-  showing it are rendered again: an edit to one story leaves every other
-  story's page in the cache. A change this module cannot trace to one story
-  (a section, a tag, a person, the front page's lineup) touches ``all``.
+- its *tags*, what it shows (``story:<id>`` on a story's page and API
+  detail, ``person:<id>`` on every page and answer that names a person: their
+  profile and its lists, the stories they are in, are quoted in or bylined
+  to; ``lists`` on every page that lists stories or people, sitemaps too;
+  ``all`` on every page), each with the version the tag had when the page
+  was rendered. A change to content gives each tag it touches a new version
+  (``content_changed``; each app connects it to its own models in its
+  ``signals`` module), so only the pages showing it are rendered again: an
+  edit to one story leaves every other story's page in the cache, an edit to
+  a person (or their career) every story's page that does not name them. A
+  change this module cannot trace to one story or person (a section, a tag,
+  an organisation, the front page's lineup) touches ``all``.
 - the *state* token: what the clock has done to the site. Stories go live and
   come down by the clock alone (a publication time, an embargo's end, an
   expiry), with nothing saved. Beside the pages the cache keeps the state
@@ -24,14 +30,17 @@ may still be served:
   emptied a section) by the next request, which marks nothing else stale.
 
 So a hit reads the state and the page (one ``get_many``), then the versions of
-the page's tags (a second), and asks the database nothing.
+the page's tags (a second), and asks the database nothing. Views use it through
+``cached_page`` (pages, sitemaps) or, in the API, ``newsroom.api.CachedReadMixin``,
+both built on ``cached()`` and ``store()``.
 
 Only anonymous readers are served from the cache; logged-in editors always get
-a fresh, private page. Every page carries an ETag, and a browser that sends it
-back gets 304 Not Modified. Public pages say how long a shared cache (a CDN,
-Varnish) may keep them (``shared_cache_control``) and name their tags in
-``Surrogate-Key`` and ``Cache-Tag``, by which ``newsroom.frontend_cache``
-purges them when content changes.
+a fresh, private page, and API callers with a token a fresh, private answer.
+Every page carries an ETag, and a browser that sends it back gets 304 Not
+Modified. Public pages say how long a shared cache (a CDN, Varnish) may keep
+them (``shared_cache_control``) and name their tags in ``Surrogate-Key`` and
+``Cache-Tag``, by which ``newsroom.frontend_cache`` purges them when content
+changes.
 
 The cache is Django's default cache: in production it must be one the web
 processes share (``CACHE_URL=redis://…``), or an edit invalidates only the
@@ -42,14 +51,15 @@ import hashlib
 import math
 import threading
 import uuid
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.exception import response_for_exception
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.module_loading import import_string
@@ -73,6 +83,10 @@ SURROGATE_KEY_MAX = 1024
 
 def story_tag(pk):
     return f"story:{pk}"
+
+
+def person_tag(pk):
+    return f"person:{pk}"
 
 
 # Tags and their versions
@@ -120,24 +134,34 @@ def changed_tags(sender, instance=None, **kwargs):
     """
     The tags a change to ``instance`` touches: a story, or a row of one (its
     body, a picture, a quote, a correction, a person named in it, a place on
-    the front page), touches its own page and every list; anything else, or a
+    the front page), touches its own page and every list; a person, or a row
+    of their career, touches the pages that show them and every list (lists
+    name people); anything else (a section, a tag, an organisation), or a
     change whose row is not known, touches every page.
     """
-    story_ids = set()
+    story_ids, person_ids = set(), set()
     if instance is not None:
-        if instance._meta.label == "articles.Article":
+        label = instance._meta.label
+        if label == "articles.Article":
             story_ids.add(instance.pk)
         elif getattr(instance, "article_id", None) is not None:
             story_ids.add(instance.article_id)
+        elif label == "people.Person":
+            person_ids.add(instance.pk)
+        elif getattr(instance, "person_id", None) is not None:
+            person_ids.add(instance.person_id)
         if kwargs.get("reverse") and kwargs.get("model") is not None:
             # An m2m change from the other side (a tag's stories): pk_set are stories.
             if kwargs["model"]._meta.label == "articles.Article":
                 story_ids = set(kwargs.get("pk_set") or ())
             else:
                 story_ids = set()
-    if not story_ids or None in story_ids:
-        return {ALL}
-    return {LISTS, *(story_tag(pk) for pk in story_ids)}
+            person_ids = set()
+    if story_ids and None not in story_ids:
+        return {LISTS, *(story_tag(pk) for pk in story_ids)}
+    if person_ids and None not in person_ids:
+        return {LISTS, *(person_tag(pk) for pk in person_ids)}
+    return {ALL}
 
 
 # The tags changed in each database's transaction (per thread), not yet
@@ -221,19 +245,45 @@ def current_state(request, state=None, stale=False):
 # Pages
 
 
-def page_key(request, query_params=()):
+def page_key(request, query_params=(), variant=""):
     """
     The cache key of the page at this request's URL. Only the named query
-    parameters count, so made-up ones cannot fill the cache.
+    parameters count, so made-up ones cannot fill the cache; ``variant``
+    tells apart answers at one URL (an API answer's media type).
     """
-    query = urlencode([(name, request.GET[name]) for name in query_params if name in request.GET])
-    url = f"{request.build_absolute_uri(request.path)}?{query}"
+    query = urlencode(
+        [(name, request.GET[name]) for name in sorted(query_params) if name in request.GET]
+    )
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query} {variant}"
     digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
     return PAGE_KEY.format(digest)
 
 
 def _cacheable(response):
     return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+def cached(request, key):
+    """
+    The state now and what the cache holds under ``key`` if it may still be
+    served (else None): one ``get_many`` for both, a second for the tags'
+    versions, and no database query unless the state must be computed again.
+    """
+    found = cache.get_many([STATE_KEY, STALE_KEY, key])
+    state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
+    entry = found.get(key)
+    return state, entry if _current(entry, state) else None
+
+
+def store(key, state, tags, response, **extra):
+    """
+    Keep ``response`` (rendered) under ``key`` for the readers that come
+    after, as current while ``state`` holds and no tag in ``tags`` changes;
+    ``extra`` is kept beside it for the one who serves it.
+    """
+    entry = {"token": state["token"], "tags": tag_versions(tags), "response": response, **extra}
+    cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+    return entry
 
 
 def _current(entry, state):
@@ -249,13 +299,19 @@ def _current(entry, state):
 def surrogate_keys(tags):
     """
     ``tags`` for ``Surrogate-Key`` (space-separated) and ``Cache-Tag``
-    (comma-separated), the most specific first; bounded in length, dropping
-    the most specific (the page still carries ``all`` and ``lists``, which
-    every purge of what it shows names too).
+    (comma-separated), the most specific first; bounded in length. Past the
+    bound the most specific are dropped (people's before stories') and
+    ``lists`` stands in for them: every purge of a story or a person names
+    it too, so the response is still purged with what it shows.
     """
     ordered = sorted(tags, key=lambda tag: (tag in (ALL, LISTS), tag))
-    while len(" ".join(ordered)) > SURROGATE_KEY_MAX:
-        ordered.pop(0)
+    if len(" ".join(ordered)) > SURROGATE_KEY_MAX:
+        general = [tag for tag in ordered if tag in (ALL, LISTS)]
+        ordered = [tag for tag in ordered if tag not in (ALL, LISTS)]
+        general = sorted({*general, LISTS})
+        while ordered and len(" ".join(ordered + general)) > SURROGATE_KEY_MAX:
+            ordered.pop(0)
+        ordered += general
     return ordered
 
 
@@ -276,31 +332,60 @@ def shared_cache_control(response, tags, next_change=None):
             stale = 0
             shared = min(shared, left)
     browser = min(settings.PAGE_BROWSER_MAX_AGE, shared)
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, **_directives(browser, shared, stale))
+    else:
+        response["Cache-Control"] = _cache_control(browser, shared, stale)
+    response["Surrogate-Key"], response["Cache-Tag"] = _surrogate_headers(frozenset(tags))
+
+
+def _directives(browser, shared, stale):
     directives = {"public": True, "max_age": browser, "s_maxage": shared}
     if stale:
         directives["stale_while_revalidate"] = stale
-    patch_cache_control(response, **directives)
+    return directives
+
+
+# A cache hit sets these headers on every request: their values are worked out
+# once for each set of inputs, not parsed and formatted again each time.
+@lru_cache(maxsize=1024)
+def _cache_control(browser, shared, stale):
+    response = HttpResponse()
+    patch_cache_control(response, **_directives(browser, shared, stale))
+    return response["Cache-Control"]
+
+
+@lru_cache(maxsize=4096)
+def _surrogate_headers(tags):
     keys = surrogate_keys(tags)
-    response["Surrogate-Key"] = " ".join(keys)
-    response["Cache-Tag"] = ",".join(keys)
+    return " ".join(keys), ",".join(keys)
 
 
-def public_cache_control(request, response, tags=(LISTS,), changes_at=None):
+def public_cache_control(request, response, tags=(LISTS,), changes_at=None, state=None):
     """
-    ``shared_cache_control`` for a public response the page cache does not
-    keep (a feed, an API answer): ``changes_at`` is when what it shows
-    changes by the clock, if it knows; the state knows when anything does.
+    ``shared_cache_control`` for a public response that is not a page (a
+    feed, an API answer): ``changes_at`` is when what it shows changes by
+    the clock, if it knows; the state (read here unless given) knows when
+    anything does.
     """
-    found = cache.get_many([STATE_KEY, STALE_KEY])
-    state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
+    if state is None:
+        found = cache.get_many([STATE_KEY, STALE_KEY])
+        state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
     moments = [moment for moment in (state["next_change"], changes_at) if moment is not None]
     shared_cache_control(response, {ALL, *tags}, min(moments, default=None))
 
 
 def object_tags(obj):
-    """The tags of a response showing ``obj`` alone (an API detail): a story's own."""
-    if obj._meta.label == "articles.Article":
-        return {story_tag(obj.pk)}
+    """
+    The tags of a response showing ``obj`` (a story's page, an API detail): a
+    story's own and those of the people it names (``named_people()``); a
+    person's own and ``lists``, as their profile lists their latest stories.
+    """
+    label = obj._meta.label
+    if label == "articles.Article":
+        return {story_tag(obj.pk), *(person_tag(pk) for pk in obj.named_people())}
+    if label == "people.Person":
+        return {person_tag(obj.pk), LISTS}
     return {LISTS}
 
 
@@ -334,10 +419,8 @@ def cached_page(view=None, *, query_params=()):
 
 def _public_page(request, view, args, kwargs, query_params):
     key = page_key(request, query_params)
-    found = cache.get_many([STATE_KEY, STALE_KEY, key])
-    state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
-    entry = found.get(key)
-    if _current(entry, state):
+    state, entry = cached(request, key)
+    if entry is not None:
         response = entry["response"]
         tags = entry["tags"]
     else:
@@ -347,13 +430,15 @@ def _public_page(request, view, args, kwargs, query_params):
             # Answered here as Django would, to say how long it may be kept.
             response = response_for_exception(request, exc)
         tags = tags_of(request)
+        if isinstance(response, SimpleTemplateResponse):
+            # A view's TemplateResponse (a sitemap's) is kept as its readers get it.
+            response.render()
         if not _cacheable(response):
             if response.status_code == 404 and not response.has_header("Cache-Control"):
                 # A story not live yet: a CDN may keep "not found" only until it is.
                 shared_cache_control(response, {ALL, LISTS}, state["next_change"])
             return response
         set_response_etag(response)
-        entry = {"token": state["token"], "tags": tag_versions(tags), "response": response}
-        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        store(key, state, tags, response)
     shared_cache_control(response, tags, state["next_change"])
     return response

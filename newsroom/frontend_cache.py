@@ -2,11 +2,12 @@
 Telling shared caches (Varnish, a CDN) to drop what changed, as the page
 cache (``newsroom.cache``) drops its own pages.
 
-Public pages, feeds and API answers name what they show in ``Surrogate-Key``
-and ``Cache-Tag`` (``all``, ``lists``, ``story:<id>``). After each transaction
-that changes content commits, ``purge()`` hands the tags it touched, and the
-addresses of the stories it changed, to the purger ``FRONTEND_CACHE_PURGER``
-names (a dotted path to a class with ``purge(tags, urls)``):
+Public pages, feeds, sitemaps and API answers name what they show in
+``Surrogate-Key`` and ``Cache-Tag`` (``all``, ``lists``, ``story:<id>``,
+``person:<id>``). After each transaction that changes content commits,
+``purge()`` hands the tags it touched, and the addresses of the stories it
+changed, to the purger ``FRONTEND_CACHE_PURGER`` names (a dotted path to a
+class with ``purge(tags, urls)``):
 
 - ``NoPurger`` (the default): nothing to tell.
 - ``HTTPPurger``: Varnish. A ``PURGE`` request to ``FRONTEND_CACHE_PURGE_URL``

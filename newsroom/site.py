@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.templatetags.static import static
+
+from .pagination import Paginator
 
 
 @dataclass(frozen=True)

@@ -56,38 +56,72 @@ def validate_same_as(value):
         raise ValidationError("Each link may be listed once.", code="duplicate")
 
 
-def live_reverse(model, relation):
+def reached_live(model, relations):
     """
-    The ids of ``model`` rows that live content reaches through the reverse
-    relation ``relation`` (e.g. Person "quotes"): the related model's own
+    The condition that live content reaches a ``model`` row through any of
+    its reverse ``relations`` (e.g. Person "quotes"): the related model's own
     ``live()`` decides what is live, so this app never imports the articles
     app nor repeats its rule.
+
+    One EXISTS per relation, asked of the row at hand through the relation's
+    indexed foreign key: a page of people costs a few index lookups per
+    person however large the archive. (``pk IN (…every live story's…)``
+    made the database gather the whole archive first, and once that
+    outgrew its working memory, compare every person with all of it.)
     """
-    reverse = model._meta.get_field(relation)
-    return reverse.related_model.objects.live().values(reverse.field.name)
+    reached = models.Q()
+    for relation in relations:
+        reverse = model._meta.get_field(relation)
+        live = reverse.related_model.objects.live()
+        # The row's key as a range of one (from it, to it), not "=": PostgreSQL
+        # would turn an equality into a hash of every live row's key, built
+        # in full before the first person of a page is shown.
+        row = {
+            f"{reverse.field.name}__gte": models.OuterRef("pk"),
+            f"{reverse.field.name}__lte": models.OuterRef("pk"),
+        }
+        reached |= models.Exists(live.filter(**row))
+    return reached
+
+
+def flagged(queryset, condition):
+    """``queryset`` with each row's ``in_live_story``: whether ``condition`` holds for it."""
+    return queryset.annotate(
+        in_live_story=models.ExpressionWrapper(condition, output_field=models.BooleanField())
+    )
 
 
 class OrganisationQuerySet(models.QuerySet):
+    @staticmethod
+    def is_public():
+        """
+        The condition ``public()`` filters on: in the career of a public
+        person, or publishing a live story.
+        """
+        in_career = Person.objects.public().filter(timeline__organisation=models.OuterRef("pk"))
+        return models.Exists(in_career) | reached_live(Organisation, ["published_stories"])
+
     def public(self):
         """
         Organisations a reader or API consumer may see: in the career of a
         public person, or publishing a live story.
         """
-        return self.filter(
-            models.Q(timeline_entries__person__in=Person.objects.public())
-            | models.Q(pk__in=live_reverse(Organisation, "published_stories"))
-        ).distinct()
+        return self.filter(self.is_public())
 
     def with_live_flag(self):
         """Each organisation marked ``in_live_story``: whether it is ``public()``."""
-        public = Organisation.objects.public().filter(pk=models.OuterRef("pk"))
-        return self.annotate(in_live_story=models.Exists(public))
+        return flagged(self, self.is_public())
 
 
 class PersonQuerySet(models.QuerySet):
     # The reverse relations (added by the articles app) through which live
     # content reaches a person: in a story, bylined, quoted, pictured.
     LIVE_RELATIONS = ("stories", "bylined_stories", "quotes", "pictures")
+
+    @classmethod
+    def is_public(cls):
+        """The condition ``public()`` filters on, for a person in the outer query."""
+        return reached_live(Person, cls.LIVE_RELATIONS)
 
     def public(self):
         """
@@ -96,18 +130,14 @@ class PersonQuerySet(models.QuerySet):
         person only in drafts stays unseen, so a profile cannot give away an
         unpublished story.
         """
-        reached = models.Q()
-        for relation in self.LIVE_RELATIONS:
-            reached |= models.Q(pk__in=live_reverse(Person, relation))
-        return self.filter(reached)
+        return self.filter(self.is_public())
 
     def with_live_flag(self):
         """
         Each person marked ``in_live_story``: whether they are ``public()``,
         asked once with the rows (the profile rule in ``people.policies``).
         """
-        public = Person.objects.public().filter(pk=models.OuterRef("pk"))
-        return self.annotate(in_live_story=models.Exists(public))
+        return flagged(self, self.is_public())
 
     def for_profile_page(self):
         """
@@ -249,6 +279,9 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        # The people list reads them in this order, a page at a time, asking
+        # of each whether it is public: no scan of everyone for a page.
+        indexes = [models.Index(fields=["name"], name="person_name_idx")]
         # A profile that live stories show is the editors' (people.policies).
         permissions = [("change_public_person", "Can change a person who appears in a live story")]
 

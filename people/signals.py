@@ -1,7 +1,8 @@
 """
-Receivers that keep the public pages current: any change to a person, their
-career or an organisation drops every cached page (``newsroom.cache``), as
-profiles and the stories naming them show it.
+Receivers that keep the public pages current (``newsroom.cache``): a change
+to a person or their career drops the pages that show them (their profile and
+its lists, the stories naming them) and every list; a change to an
+organisation, which any career or byline may show, drops every page.
 """
 
 from django.db.models.signals import post_delete, post_save

@@ -6,7 +6,7 @@ profile shows only the latest few of.
 
 from django.shortcuts import get_object_or_404, render
 
-from newsroom.cache import cached_page
+from newsroom.cache import LISTS, cached_page, person_tag, tag_request
 from newsroom.site import current_site, listing_page
 
 from .models import LATEST_ON_PROFILE, Person
@@ -29,6 +29,8 @@ def index(request):
 def profile(request, slug):
     """A person's profile; someone no live story reaches is not found."""
     person = get_object_or_404(Person.objects.public().for_profile_page(), slug=slug)
+    # Their own, and a list: it shows their latest stories, quotes and pictures.
+    tag_request(request, person_tag(person.pk), LISTS)
     site = current_site(request)
     return render(
         request,
@@ -45,6 +47,7 @@ def profile(request, slug):
 def _person_list(request, slug, template, items, per_page):
     """A page of one of a public person's lists, ``items(person)``."""
     person = get_object_or_404(Person.objects.public(), slug=slug)
+    tag_request(request, person_tag(person.pk), LISTS)
     page, canonical_url = listing_page(request, items(person), per_page)
     return render(
         request, template, {"person": person, "page": page, "canonical_url": canonical_url}

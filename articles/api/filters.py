@@ -8,7 +8,11 @@ that matches nothing the caller may see gives an empty list (so an unknown
 slug and a hidden one look the same).
 """
 
+import datetime
+
+from django.utils import timezone
 from django_filters import rest_framework as filters
+from django_filters.constants import EMPTY_VALUES
 
 from articles.models import Article, Caption, Quote
 from articles.search import clean_query
@@ -16,6 +20,36 @@ from newsroom.api import SlugFilter
 from people.models import Person
 
 UNKNOWN_SLUG = "A slug that matches nothing gives an empty list."
+
+
+class DayFilter(filters.DateFilter):
+    """
+    A day in the paper's time zone, compared as the moments it begins and
+    ends (``lookup_expr`` ``gte``: from its first moment; ``lte``: until its
+    last), so the index on the time serves it: the day of each story's time
+    would be worked out for every story.
+    """
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        if self.lookup_expr == "lte":
+            return qs.filter(**{f"{self.field_name}__lt": start_of(value, days_after=1)})
+        return qs.filter(**{f"{self.field_name}__gte": start_of(value)})
+
+
+def start_of(day, days_after=0):
+    """
+    The first moment in the paper's time zone of ``day`` (or of the day
+    ``days_after`` it). No story is published outside the years
+    ``Article.check_publication_time`` allows, so a day beyond them stands
+    for their first or last: it matches the same stories, and every date
+    has a start (9999-12-31 has no next day).
+    """
+    first = Article.EARLIEST_PUBLICATION.date()
+    last = Article.LATEST_PUBLICATION.date()
+    day = min(max(day, first - datetime.timedelta(1)), last) + datetime.timedelta(days_after)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class ArticleFilter(filters.FilterSet):
@@ -38,14 +72,14 @@ class ArticleFilter(filters.FilterSet):
         help_text="Stories this person (slug) is in: about or mentioning them, bylined "
         f"to them, quoting or picturing them. {UNKNOWN_SLUG}",
     )
-    published_after = filters.DateFilter(
+    published_after = DayFilter(
         field_name="published_at",
-        lookup_expr="date__gte",
+        lookup_expr="gte",
         help_text="Stories published on or after this day (YYYY-MM-DD, the paper's time zone).",
     )
-    published_before = filters.DateFilter(
+    published_before = DayFilter(
         field_name="published_at",
-        lookup_expr="date__lte",
+        lookup_expr="lte",
         help_text="Stories published on or before this day (YYYY-MM-DD, the paper's time zone).",
     )
     q = filters.CharFilter(

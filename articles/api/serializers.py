@@ -24,7 +24,7 @@ from articles.editing import (
 from articles.markup import sanitise
 from articles.models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
 from articles.policies import story_policy
-from newsroom.api import PageURLField, StorySummarySerializer, absolute_url, model_errors
+from newsroom.api import PageURLField, StorySummarySerializer, absolute_url, model_errors, page_url
 from people.api.serializers import PartialDateSerializer, PersonSummarySerializer
 from people.models import Organisation, Person
 
@@ -69,8 +69,7 @@ class StoryPartURLField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, part):
-        story = absolute_url(self, part.article.get_absolute_url())
-        return f"{story}#{self.anchor}-{part.pk}"
+        return f"{page_url(self, part.article)}#{self.anchor}-{part.pk}"
 
 
 extend_schema_field(
@@ -321,13 +320,19 @@ class ArticleDetailSerializer(ArticleSerializer):
         # The body's pictures and quotes are the story's own, already fetched.
         captions = {caption.pk: caption for caption in article.captions.all()}
         quotes = {quote.pk: quote for quote in article.quotes.all()}
+        # One serializer for each kind of block, not one for each block:
+        # making a serializer copies its fields, nested serializers and all.
+        serializers_by_kind = {
+            kind: serializer(context=self.context)
+            for kind, serializer in BLOCK_SERIALIZERS.items()
+        }
         body = []
         for block in article.blocks.all():
             if block.kind == Block.Kind.IMAGE:
                 block.caption = captions.get(block.caption_id) or block.caption
             elif block.kind == Block.Kind.QUOTE:
                 block.quote = quotes.get(block.quote_id) or block.quote
-            body.append(BLOCK_SERIALIZERS[block.kind](block, context=self.context).data)
+            body.append(serializers_by_kind[block.kind].to_representation(block))
         return body
 
 

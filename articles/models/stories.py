@@ -20,7 +20,19 @@ from django.utils.text import Truncator
 from people.models import Organisation, Person
 
 from ..quoting import appears_verbatim, occurrences
-from .parts import Block, Caption, Quote
+from .parts import Block, Caption, Correction, Quote
+
+
+def in_story_order(model):
+    """
+    The rows of one of a story's parts (``model``: its blocks, quotes…) in
+    their order within the story, for prefetching: ``Meta.ordering`` less
+    its leading "article", which would join each row to its story only to
+    sort by the stories' own order, when each row goes to its story anyway.
+    """
+    story, *within = model._meta.ordering
+    assert story == "article", f"{model.__name__} is not ordered by its story first."
+    return model._default_manager.order_by(*within)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -85,26 +97,30 @@ class ArticleQuerySet(models.QuerySet):
         """
         now = timezone.now()
         moments = ("published_at", "embargoed_until", "expires_at")
+        published = self.filter(status=Article.Status.PUBLISHED)
+        # A row per section, each asked by index, however large the archive:
+        # whether one live story is in it, and (the same on every row, worked
+        # out once) the first moment to come of each kind.
         rows = (
-            self.filter(status=Article.Status.PUBLISHED)
-            .order_by()
-            .values("section_id")
+            Article._meta.get_field("section")
+            .related_model.objects.order_by("pk")
             .annotate(
-                live_count=models.Count(
-                    "pk", filter=models.Q(pk__in=Article.objects.live().values("pk"))
-                ),
+                has_live=models.Exists(self.live().filter(section=models.OuterRef("pk"))),
                 **{
-                    f"next_{field}": models.Min(field, filter=models.Q(**{f"{field}__gt": now}))
+                    f"next_{field}": models.Subquery(
+                        published.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1]
+                    )
                     for field in moments
                 },
             )
+            .values("pk", "has_live", *(f"next_{field}" for field in moments))
         )
         sections, upcoming = [], []
         for row in rows:
-            if row["live_count"]:
-                sections.append(row["section_id"])
+            if row["has_live"]:
+                sections.append(row["pk"])
             upcoming += [row[f"next_{field}"] for field in moments if row[f"next_{field}"]]
-        return sorted(sections), min(upcoming, default=None)
+        return sections, min(upcoming, default=None)
 
     def at_address(self, slug):
         """
@@ -153,35 +169,37 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
             "authors",
             models.Prefetch(
-                "article_people", queryset=ArticlePerson.objects.select_related("person")
+                "article_people",
+                queryset=in_story_order(ArticlePerson).select_related("person"),
             ),
-            "blocks",
-            models.Prefetch("captions", queryset=Caption.objects.prefetch_related("people")),
-            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
-            "corrections",
+            models.Prefetch("blocks", queryset=in_story_order(Block)),
+            models.Prefetch(
+                "captions", queryset=in_story_order(Caption).prefetch_related("people")
+            ),
+            models.Prefetch("quotes", queryset=in_story_order(Quote).select_related("speaker")),
+            models.Prefetch("corrections", queryset=in_story_order(Correction)),
         )
 
     def for_story_page(self):
         """
         Everything a story page shows, in a constant number of queries however
         long the story: section and publisher, tags, byline, the body with its
-        pictures and pull quotes, every quote and its speaker, the people in
-        the story with their careers (for their titles), the corrections.
+        pictures, every quote and its speaker, the people in the story with
+        their careers (for their titles), the corrections. The body's pull
+        quotes are the story's own quotes (``body_with_quotes()``).
         """
         return self.select_related("section", "publisher").prefetch_related(
             "tags",
             "authors",
-            models.Prefetch(
-                "blocks", queryset=Block.objects.select_related("caption", "quote__speaker")
-            ),
-            models.Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
+            models.Prefetch("blocks", queryset=in_story_order(Block).select_related("caption")),
+            models.Prefetch("quotes", queryset=in_story_order(Quote).select_related("speaker")),
             models.Prefetch(
                 "article_people",
-                queryset=ArticlePerson.objects.select_related("person").prefetch_related(
-                    "person__timeline"
-                ),
+                queryset=in_story_order(ArticlePerson)
+                .select_related("person")
+                .prefetch_related("person__timeline"),
             ),
-            "corrections",
+            models.Prefetch("corrections", queryset=in_story_order(Correction)),
         )
 
     def for_listing(self):
@@ -193,6 +211,29 @@ class ArticleQuerySet(models.QuerySet):
                 to_attr="picture_blocks",
             )
         )
+
+    def newest_in_sections(self, sections, count):
+        """
+        The ``count`` newest of these stories in each of ``sections``, as
+        ``{section pk: [stories, newest first]}``, in one query: each
+        section's few are read from the index of its stories by date. (A
+        sliced prefetch would number every story of every section, the whole
+        archive, to keep the first few of each.)
+        """
+        newest = {section.pk: [] for section in sections}
+        if not newest:
+            return newest
+        # Each section's slice inside a subquery of its own: SQLite takes no
+        # LIMIT on the parts of a UNION.
+        per_section = [
+            Article.objects.filter(pk__in=self.filter(section=pk).values("pk")[:count])
+            .order_by()
+            .values("pk")
+            for pk in newest
+        ]
+        for story in self.filter(pk__in=per_section[0].union(*per_section[1:], all=True)):
+            newest[story.section_id].append(story)
+        return newest
 
     def featuring(self, person):
         """
@@ -245,6 +286,15 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
         # by the database's own search: no page or list needs it in Python.
         # A story loaded without it saves only the fields it loaded.
         return super().get_queryset().defer("search_vector")
+
+
+# The indexes the public lists read (Article.Meta.indexes): each list's order,
+# over published stories only (``live()`` asks for them), carrying the embargo
+# and expiry that ``live()`` also checks, so that a count, or the rows a deep
+# page skips, are read from the index alone.
+_PUBLISHED = models.Q(status="published")
+_LIVE_TIMES = ["embargoed_until", "expires_at"]
+_NEWEST_FIRST = (models.F("published_at").desc(nulls_last=True), models.F("id").desc())
 
 
 @reversion.register(
@@ -343,7 +393,51 @@ class Article(models.Model):
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("view_embargoed_article", "Can read embargoed articles before their time"),
         ]
-        indexes = [models.Index(fields=["status", "published_at"], name="article_live_idx")]
+        # So that no public list scans the archive on PostgreSQL (checked by
+        # articles/tests/test_query_plans.py).
+        indexes = [
+            # Published stories by time, ascending: the API's ?ordering=published_at
+            # and the next to go live (``timetable()``).
+            models.Index(fields=["status", "published_at"], name="article_live_idx"),
+            # Every list's own order (Meta.ordering), site-wide and by section.
+            models.Index(
+                *_NEWEST_FIRST,
+                name="article_newest_idx",
+                condition=_PUBLISHED,
+                include=_LIVE_TIMES,
+            ),
+            models.Index(
+                models.F("section"),
+                *_NEWEST_FIRST,
+                name="article_section_newest_idx",
+                condition=_PUBLISHED,
+                include=_LIVE_TIMES,
+            ),
+            # The API's other orders.
+            models.Index(
+                fields=["updated_at", "id"],
+                name="article_updated_idx",
+                condition=_PUBLISHED,
+                include=_LIVE_TIMES,
+            ),
+            models.Index(
+                fields=["headline", "id"],
+                name="article_headline_idx",
+                condition=_PUBLISHED,
+                include=_LIVE_TIMES,
+            ),
+            # The next embargo to end and the next expiry (``timetable()``).
+            models.Index(
+                fields=["embargoed_until"],
+                name="article_embargo_idx",
+                condition=models.Q(embargoed_until__isnull=False),
+            ),
+            models.Index(
+                fields=["expires_at"],
+                name="article_expiry_idx",
+                condition=models.Q(expires_at__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return self.headline
@@ -457,10 +551,15 @@ class Article(models.Model):
         quote that repeats it.
         """
         blocks = list(self.blocks.all())
+        quotes = {quote.pk: quote for quote in self.quotes.all()}
+        for block in blocks:
+            if block.kind == Block.Kind.QUOTE:
+                # A pull quote is one of the story's quotes, already read.
+                block.quote = quotes.get(block.quote_id) or block.quote
         texts = [block for block in blocks if block.kind in Block.TEXT_KINDS]
         fragments = [block.fragment() for block in texts]
         claimed = [[] for block in texts]
-        for quote in sorted(self.quotes.all(), key=lambda quote: (-len(quote.text), quote.pk)):
+        for quote in sorted(quotes.values(), key=lambda quote: (-len(quote.text), quote.pk)):
             for fragment, claims in zip(fragments, claimed, strict=True):
                 free = [
                     (start, end)
@@ -493,6 +592,24 @@ class Article(models.Model):
             )
             for row in rows
         ]
+
+    def named_people(self):
+        """
+        The ids of everyone the story's page or API answer names: its byline,
+        the people it is about or mentions, its quotes' speakers and, where
+        they were read with it (``for_api()``), the people in its pictures.
+        The page cache tags the answer with them, so an edit to one of them
+        reaches it (``newsroom.cache.object_tags``). Reads what
+        ``for_story_page()`` or ``for_api()`` prefetched.
+        """
+        ids = {author.pk for author in self.authors.all()}
+        ids.update(row.person_id for row in self.article_people.all())
+        ids.update(quote.speaker_id for quote in self.quotes.all())
+        if "captions" in getattr(self, "_prefetched_objects_cache", {}):
+            ids.update(
+                person.pk for caption in self.captions.all() for person in caption.people.all()
+            )
+        return ids
 
     def schema_org(self, site):
         """

@@ -7,23 +7,27 @@ from .stories import Article
 
 
 class SectionQuerySet(models.QuerySet):
+    def live(self):
+        """
+        Sections with at least one live story, in navigation order: the
+        site's navigation on every page. Each section is asked whether it
+        has one, rather than its stories counted across the archive.
+        """
+        return self.filter(
+            models.Exists(Article.objects.live().filter(section=models.OuterRef("pk")))
+        )
+
     def with_live_stories(self):
         """
-        The sections with at least one live story, each with ``live_count``,
-        ``latest_published_at`` and ``latest_expired_at`` (when its last
-        story to come down at its expiry time did): the site's navigation,
-        and part of the page cache's key. A story coming due adds to the
-        count; one expiring moves ``latest_expired_at``, even in the second
-        another one comes due.
+        The sections with at least one live story, each with
+        ``latest_published_at`` (its newest live story's): the site's
+        navigation, and the sitemap's sections. Each section is asked by
+        index for its newest live story, whatever the archive's size.
         """
-        live = models.Q(articles__in=Article.objects.live())
-        expired = models.Q(articles__in=Article.objects.expired())
+        newest = Article.objects.live().filter(section=models.OuterRef("pk"))
         sections = self.annotate(
-            live_count=models.Count("articles", filter=live),
-            latest_published_at=models.Max("articles__published_at", filter=live),
-            latest_expired_at=models.Max("articles__expires_at", filter=expired),
-        ).filter(live_count__gt=0)
-        # Meta.ordering does not apply to a GROUP BY query: order it here.
+            latest_published_at=models.Subquery(newest.values("published_at")[:1])
+        ).filter(models.Exists(newest))
         return sections.order_by(*Section._meta.ordering)
 
 

@@ -5,6 +5,7 @@ people there are; for readers and for newsroom accounts with a token alike.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -82,6 +83,8 @@ def client(request, api, api_as):
 
 
 def queries_for(client, url):
+    """The queries of rendering ``url``: not served from the page cache."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, response.content

@@ -5,11 +5,8 @@ count, quote, picture, person and organisation, whatever the query asks.
 Newsroom staff with a token read their drafts through the same endpoints.
 """
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import Permission
-from django.utils import timezone
 
 from articles.models import Article, ArticlePerson
 from articles.tests.conftest import newsroom_account
@@ -183,16 +180,16 @@ def test_a_public_persons_profile_leaves_out_their_hidden_quotes_and_stories(
     assert data["articles"][0]["roles"] == ["quoted", "pictured"]
 
 
-def test_a_scheduled_story_appears_when_its_time_comes(api):
+def test_a_scheduled_story_appears_when_its_time_comes(api, clock):
     story = ArticleFactory(
         status=Article.Status.PUBLISHED,
-        published_at=timezone.now() + datetime.timedelta(hours=1),
+        published_at=clock.after(hours=1),
     )
     QuoteFactory(article=story, text="He said")
     assert api.get("/api/v1/articles/").json()["count"] == 0
-    Article.objects.filter(pk=story.pk).update(
-        published_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
+    assert api.get("/api/v1/quotes/").json()["count"] == 0
+    # Time passes: nothing is saved.
+    clock.move_to(story.published_at)
     assert api.get("/api/v1/articles/").json()["count"] == 1
     assert api.get("/api/v1/quotes/").json()["count"] == 1
     assert api.get(f"/api/v1/articles/{story.slug}/").status_code == 200

@@ -113,8 +113,8 @@ def sightings(client, api):
         "section feed": page_shows("/feeds/sections/news/"),
         "feed of someone in the story": page_shows("/feeds/people/columnist/"),
         "feed of someone only in the story": page_shows("/feeds/people/harbour-mayor/"),
-        "sitemap": page_shows("/sitemap.xml"),
-        "profile in the sitemap": page_shows("/sitemap.xml", "/people/harbour-mayor/"),
+        "sitemap": page_shows("/sitemap-stories.xml"),
+        "profile in the sitemap": page_shows("/sitemap-profiles.xml", "/people/harbour-mayor/"),
         "news sitemap": page_shows("/sitemap-news.xml"),
         "people index": page_shows("/people/", "/people/harbour-mayor/"),
         "profile of someone only in the story": client.get("/people/harbour-mayor/").status_code

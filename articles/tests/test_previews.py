@@ -241,6 +241,7 @@ def test_previewing_and_sharing_leave_readers_pages_feeds_and_search_unchanged(
         "/sections/news/",
         "/feeds/latest/",
         "/sitemap.xml",
+        "/sitemap-stories.xml",
         "/sitemap-news.xml",
         "/search/?q=Council",
         "/search/?q=Bypass",

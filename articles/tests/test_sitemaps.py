@@ -1,7 +1,8 @@
 """
-What search engines are told: /sitemap.xml (live stories, public profiles,
-sections with live stories), /sitemap-news.xml (the last two days' live
-stories for Google News) and /robots.txt.
+What search engines are told: /sitemap.xml (an index of the sitemaps of live
+stories, public profiles and sections with live stories, in pages of at most
+50,000 addresses), /sitemap-news.xml (the last two days' live stories for
+Google News) and /robots.txt.
 """
 
 import datetime
@@ -11,7 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.sitemaps import SiteSitemap
 from articles.tests.factories import (
+    ArticleFactory,
     LiveArticleFactory,
     QuoteFactory,
     SectionFactory,
@@ -34,15 +37,51 @@ def urlset(client, path):
     return {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
 
 
+def sitemap_index(client):
+    """The index's <sitemap> elements, by their address."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    return {
+        sitemap.findtext(f"{SITEMAP}loc"): sitemap for sitemap in root.findall(f"{SITEMAP}sitemap")
+    }
+
+
+def all_urls(client):
+    """Every <url> of every sitemap the index lists, by its address."""
+    urls = {}
+    for location in sitemap_index(client):
+        urls.update(urlset(client, location.removeprefix("http://testserver")))
+    return urls
+
+
 def absolute(obj):
     return f"http://testserver{obj.get_absolute_url()}"
 
 
-def test_the_sitemap_lists_live_stories_public_profiles_and_sections_with_lastmod(client):
+def test_the_sitemap_index_lists_a_sitemap_of_stories_profiles_and_sections(client):
+    story = LiveArticleFactory()
+    story.people.add(PersonFactory())
+    index = sitemap_index(client)
+    assert list(index) == [
+        "http://testserver/sitemap-stories.xml",
+        "http://testserver/sitemap-profiles.xml",
+        "http://testserver/sitemap-sections.xml",
+    ]
+    story.refresh_from_db()
+    lastmod = datetime.datetime.fromisoformat(
+        index["http://testserver/sitemap-stories.xml"].findtext(f"{SITEMAP}lastmod")
+    )
+    assert lastmod == story.last_modified
+
+
+def test_the_sitemaps_list_live_stories_public_profiles_and_sections_with_lastmod(client):
     story = LiveArticleFactory()
     person = PersonFactory()
     story.people.add(person)
-    urls = urlset(client, "/sitemap.xml")
+    urls = all_urls(client)
     assert set(urls) == {absolute(story), absolute(person), absolute(story.section)}
     story.refresh_from_db()
     assert urls[absolute(story)].findtext(f"{SITEMAP}lastmod") == (
@@ -61,13 +100,18 @@ def test_the_sitemap_leaves_out_what_is_not_live(client, hidden_story):
     hidden_story.section = SectionFactory(name="Secret", slug="secret")
     hidden_story.save()
     live = LiveArticleFactory()
-    assert set(urlset(client, "/sitemap.xml")) == {absolute(live), absolute(live.section)}
+    assert set(all_urls(client)) == {absolute(live), absolute(live.section)}
 
 
 def test_the_sitemap_uses_the_site_address_when_one_is_set(client, settings):
     settings.SITE_URL = "https://news.example.com"
     story = LiveArticleFactory()
-    assert f"https://news.example.com{story.get_absolute_url()}" in urlset(client, "/sitemap.xml")
+    assert set(sitemap_index(client)) == {
+        f"https://news.example.com/sitemap-{name}.xml"
+        for name in ("stories", "profiles", "sections")
+    }
+    urls = urlset(client, "/sitemap-stories.xml")
+    assert f"https://news.example.com{story.get_absolute_url()}" in urls
 
 
 def test_the_news_sitemap_lists_the_last_two_days_live_stories_for_google_news(client):
@@ -96,17 +140,99 @@ def test_the_news_sitemap_leaves_out_what_is_not_live(client, hidden_story):
     assert list(urlset(client, "/sitemap-news.xml")) == [absolute(live)]
 
 
+# Pages of sitemaps
+
+
+@pytest.fixture
+def limit(monkeypatch):
+    """Sitemaps of two addresses a page, for the tests (Google's limit is 50,000)."""
+    monkeypatch.setattr(SiteSitemap, "limit", 2)
+    return 2
+
+
+def test_a_large_sitemap_comes_in_pages_each_listed_in_the_index(client, limit, hidden_story):
+    stories = LiveArticleFactory.create_batch(5)
+    people = PersonFactory.create_batch(3)
+    for story, person in zip(stories, people, strict=False):
+        story.people.add(person)
+    hidden_story.people.add(PersonFactory())
+    index = list(sitemap_index(client))
+    assert index == [
+        "http://testserver/sitemap-stories.xml",
+        "http://testserver/sitemap-stories.xml?p=2",
+        "http://testserver/sitemap-stories.xml?p=3",
+        "http://testserver/sitemap-profiles.xml",
+        "http://testserver/sitemap-profiles.xml?p=2",
+        "http://testserver/sitemap-sections.xml",
+    ]
+    pages = [urlset(client, location.removeprefix("http://testserver")) for location in index]
+    assert all(1 <= len(page) <= limit for page in pages)
+    listed = [address for page in pages for address in page]
+    # Every live story and public profile once, nothing else.
+    assert sorted(listed) == sorted(
+        [*map(absolute, stories), *map(absolute, people), absolute(stories[0].section)]
+    )
+
+
+@pytest.mark.parametrize("page", ["4", "0", "last", "-1"])
+def test_a_page_past_the_end_or_not_a_page_is_not_found(client, limit, page):
+    LiveArticleFactory.create_batch(5)
+    assert client.get("/sitemap-stories.xml", {"p": page}).status_code == 404
+
+
+def test_a_sitemap_that_does_not_exist_is_not_found(client):
+    assert client.get("/sitemap-drafts.xml").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-stories.xml?p=2"])
+def test_sitemaps_are_cached_and_shared_caches_may_keep_them(
+    client, limit, path, django_assert_num_queries
+):
+    LiveArticleFactory.create_batch(3)
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "public, max-age=0, s-maxage=300, stale-while-revalidate=30"
+    assert first["Surrogate-Key"] == "all lists"
+    assert first["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    with django_assert_num_queries(0):
+        again = client.get(path)
+    assert again.content == first.content
+    assert again["Surrogate-Key"] == "all lists"
+
+
+def test_a_story_going_live_reaches_the_cached_sitemaps_at_once(client, editor):
+    LiveArticleFactory()
+    story = ArticleFactory(status="in_review")
+    assert absolute(story) not in all_urls(client)
+    story.publish(by=editor)
+    assert absolute(story) in all_urls(client)
+
+
 @pytest.mark.parametrize("stories", [3, 30])
-@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-news.xml"])
+@pytest.mark.parametrize(
+    ("path", "budget"),
+    [
+        # Each with the page cache's state, computed once for every page: then
+        # two queries a sitemap (its count and its latest change) in the index,
+        # a count and the page in a sitemap.
+        ("/sitemap.xml", 1 + 2 * 3),
+        ("/sitemap-stories.xml", 1 + 2),
+        ("/sitemap-profiles.xml", 1 + 2),
+        ("/sitemap-news.xml", 6),
+    ],
+)
 def test_sitemaps_run_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, stories, path
+    client, django_assert_max_num_queries, stories, path, budget
 ):
     publisher = OrganisationFactory()
     for story in LiveArticleFactory.create_batch(stories, publisher=publisher):
         story.people.add(PersonFactory())
-    with django_assert_max_num_queries(6):
-        urls = urlset(client, path)
-    assert len(urls) >= stories
+    with django_assert_max_num_queries(budget):
+        response = client.get(path)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    if path != "/sitemap.xml":
+        assert len(root.findall(f"{SITEMAP}url")) >= stories
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_lists_both_sitemaps(client):

@@ -22,7 +22,7 @@ from articles.tests.factories import (
     newsroom_account,
 )
 from newsroom import cache, frontend_cache
-from people.tests.factories import PersonFactory
+from people.tests.factories import OrganisationFactory, PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +225,53 @@ def test_an_unpublished_story_leaves_every_cached_page_at_once(client, story_a, 
     assert client.get(person.get_absolute_url()).status_code == 404
 
 
+@pytest.mark.parametrize("role", ["in the story", "quoted", "bylined"])
+def test_editing_a_person_leaves_the_pages_that_do_not_show_them_in_place(
+    client, clock, story_b, role, django_assert_num_queries
+):
+    shown = LiveArticleFactory(headline="Chief to retire", published_at=clock.after(hours=-3))
+    ParagraphFactory(article=shown, text="The chief said: “Goodbye.”")
+    someone = PersonFactory(name="Mike Barton", slug="mike-barton")
+    if role == "in the story":
+        ArticlePerson.objects.create(article=shown, person=someone)
+    elif role == "quoted":
+        QuoteFactory(article=shown, speaker=someone, text="Goodbye.")
+    else:
+        shown.authors.add(someone)
+    pages = [shown.get_absolute_url(), story_b.get_absolute_url(), someone.get_absolute_url()]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    # Changed behind the receivers: only a fresh render of B's page could show it.
+    Article.objects.filter(pk=story_b.pk).update(headline="Seen only if rendered again")
+
+    someone.name = "Michael Barton"
+    someone.save()
+
+    assert "Michael Barton" in client.get(shown.get_absolute_url()).text
+    assert "Michael Barton" in client.get(someone.get_absolute_url()).text
+    with django_assert_num_queries(0):
+        page_b = client.get(story_b.get_absolute_url())
+    assert "Seen only if rendered again" not in page_b.text
+
+
+def test_a_career_edit_reaches_the_stories_naming_the_person_and_no_other(
+    client, story_a, story_b, person, django_assert_num_queries
+):
+    force = OrganisationFactory(name="Durham Police")
+    for url in public_pages(story_a, story_b, people=[person]):
+        client.get(url)
+    PositionFactory(
+        person=person,
+        organisation=force,
+        title="Chief Constable",
+        start_date=datetime.date(2012, 1, 1),
+    )
+    assert "Chief Constable" in client.get(story_a.get_absolute_url()).text
+    assert "Chief Constable" in client.get(person.get_absolute_url()).text
+    with django_assert_num_queries(0):
+        client.get(story_b.get_absolute_url())
+
+
 def test_a_change_to_a_section_reaches_every_page(client, story_a, story_b):
     for url in public_pages(story_a, story_b):
         client.get(url)
@@ -250,14 +297,14 @@ def test_a_new_section_in_the_navigation_reaches_every_page(client, story_a, sto
 # 3. Shared caches
 
 
-def test_public_pages_say_how_long_shared_caches_may_keep_them(client, story_a, story_b):
+def test_public_pages_say_how_long_shared_caches_may_keep_them(client, story_a, story_b, person):
     for _ in range(2):  # rendered, then from the cache
         response = client.get(story_a.get_absolute_url())
         assert response["Cache-Control"] == (
             "public, max-age=0, s-maxage=300, stale-while-revalidate=30"
         )
-        assert response["Surrogate-Key"] == f"story:{story_a.pk} all"
-        assert response["Cache-Tag"] == f"story:{story_a.pk},all"
+        assert response["Surrogate-Key"] == f"person:{person.pk} story:{story_a.pk} all"
+        assert response["Cache-Tag"] == f"person:{person.pk},story:{story_a.pk},all"
     front = client.get(FRONT)
     assert front["Surrogate-Key"] == "all lists"
     assert front["Cache-Tag"] == "all,lists"
@@ -291,15 +338,30 @@ def test_a_story_not_live_yet_is_not_found_in_shared_caches_only_until_it_is(
     assert response["Cache-Control"] == "public, max-age=0, s-maxage=120"
 
 
-def test_feeds_and_api_answers_are_kept_by_shared_caches_as_pages_are(client, story_a):
+def test_feeds_and_api_answers_are_kept_by_shared_caches_as_pages_are(client, story_a, person):
     for url in ("/feeds/latest/", "/feeds/corrections/", "/api/v1/articles/"):
         response = client.get(url)
         assert response["Cache-Control"] == (
             "public, max-age=0, s-maxage=300, stale-while-revalidate=30"
         ), url
         assert response["Surrogate-Key"] == "all lists", url
-    detail = client.get(f"/api/v1/articles/{story_a.slug}/")
-    assert detail["Surrogate-Key"] == f"story:{story_a.pk} all"
+    for _ in range(2):  # rendered, then from the cache
+        detail = client.get(f"/api/v1/articles/{story_a.slug}/")
+        assert detail["Surrogate-Key"] == f"person:{person.pk} story:{story_a.pk} all"
+    profile = client.get(f"/api/v1/people/{person.slug}/")
+    assert profile["Surrogate-Key"] == f"person:{person.pk} all lists"
+
+
+def test_a_page_naming_more_people_than_a_header_holds_is_purged_with_the_lists(client, story_a):
+    many = PersonFactory.create_batch(120)
+    story_a.authors.add(*many)
+    response = client.get(story_a.get_absolute_url())
+    keys = response["Surrogate-Key"].split()
+    assert len(response["Surrogate-Key"]) <= cache.SURROGATE_KEY_MAX
+    assert len(response["Cache-Tag"]) <= cache.SURROGATE_KEY_MAX
+    # Its own tag kept; "lists", which every purge of a person names, for those left out.
+    assert {f"story:{story_a.pk}", "lists", "all"} <= set(keys)
+    assert len(keys) < 120
 
 
 def test_feeds_and_api_answers_to_signed_in_accounts_stay_private(client, story_a, editor):
@@ -408,16 +470,38 @@ def test_a_delete_purges_its_page_and_the_lists(
     assert urls == {"https://news.example/articles/chief-to-retire/"}
 
 
-def test_a_change_to_a_person_purges_every_page(
-    purges, django_capture_on_commit_callbacks, person
+def test_a_change_to_a_person_purges_their_pages_and_the_lists(
+    purges, django_capture_on_commit_callbacks, person, story_a
 ):
     settle(purges)
     with django_capture_on_commit_callbacks(execute=True):
         person.biography = "A police officer for 39 years."
         person.save()
     tags, urls = only_purge(purges)
-    assert tags == {"all"}
+    assert tags == {f"person:{person.pk}", "lists"}
     assert urls == set()
+
+
+def test_a_change_to_a_career_purges_the_persons_pages_and_the_lists(
+    purges, django_capture_on_commit_callbacks, person
+):
+    force = OrganisationFactory(name="Durham Police")
+    settle(purges)
+    with django_capture_on_commit_callbacks(execute=True):
+        PositionFactory(person=person, organisation=force, title="Chief Constable")
+    tags, _ = only_purge(purges)
+    assert tags == {f"person:{person.pk}", "lists"}
+
+
+def test_a_change_to_an_organisation_purges_every_page(purges, django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory(name="Durham Police")
+    settle(purges)
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.name = "Durham Constabulary"
+        organisation.save()
+    tags, _ = only_purge(purges)
+    # Careers and bylines anywhere may show it: not traced to people.
+    assert tags == {"all"}
 
 
 def test_nothing_is_purged_before_the_transaction_commits(

@@ -126,7 +126,13 @@ def test_production_refuses_to_start_without_the_sites_address(site_url):
 def test_canonical_links_use_the_sites_address_whatever_the_host_header_says(client, settings):
     settings.SITE_URL = "https://news.example.com"
     story = LiveArticleFactory()
-    for path in ["/", story.get_absolute_url(), "/sitemap.xml", "/feeds/latest/"]:
+    for path in [
+        "/",
+        story.get_absolute_url(),
+        "/sitemap.xml",
+        "/sitemap-stories.xml",
+        "/feeds/latest/",
+    ]:
         response = client.get(path, HTTP_HOST="localhost")
         assert response.status_code == 200, path
         assert b"localhost" not in response.content, path
