@@ -47,10 +47,15 @@ FUZZ_EXAMPLES ?= 40
 fuzz: $(INSTALLED)
 	SCHEMATHESIS_MAX_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider articles/tests/test_api_fuzz.py
 
-# Requests per second and p50/p99 of the main pages and API views beside a
-# minimal Django view (bench/README.md).
+# Requests per second and p50/p99 of the pages and API answers beside a
+# minimal Django view, with wrk, on PostgreSQL and SQLite archives of 1,000 and
+# 10,000 stories (`make bench SIZES=1000,10000,100000` for 100,000); any other
+# option in BENCH_ARGS (`python -m bench.run --help`). Results in bench/results/
+# (bench/README.md).
+SIZES ?= 1000,10000
+BENCH_ARGS ?=
 bench: $(INSTALLED)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --sizes $(SIZES) $(BENCH_ARGS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
