@@ -8,6 +8,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # Served over plain HTTP on loopback: no redirect to HTTPS, and the site's address.
 os.environ.setdefault("SITE_URL", "http://127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Workers keep their database connection, as a production deployment does
+# (newsroom/SETTINGS.md): a page rendered does not pay for connecting.
+os.environ.setdefault("CONN_MAX_AGE", "60")
 
 from newsroom.settings import *  # noqa: E402, F403
 

@@ -64,6 +64,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
 from django.utils.module_loading import import_string
 
+from accounts.sessions import signed_in
+
 # The tags every page carries, and every page listing stories or people.
 ALL = "all"
 LISTS = "lists"
@@ -405,7 +407,7 @@ def cached_page(view=None, *, query_params=()):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD") or signed_in(request):
             response = view(request, *args, **kwargs)
             private_cache_control(response)
         else:

@@ -16,15 +16,14 @@ by collectstatic (WhiteNoise) and never reach this middleware.
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
 
+from accounts.sessions import signed_in
+
 PERSONAL = {"private", "no-store"}
 
 
 def same_for_everyone(request, response):
     """Whether ``response`` holds nothing for one person only, so may be compressed."""
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    if response.cookies:
+    if signed_in(request) or response.cookies:
         return False
     directives = {
         directive.split("=", 1)[0].strip().lower()
