@@ -9,6 +9,9 @@ from articles.models import Article
 from articles.tests.clock import stopped_clock
 from articles.tests.factories import NOT_LIVE, ArticleFactory, newsroom_account
 
+# Two stories for the cache's tests (here and in newsroom/tests).
+from articles.tests.fixtures import person, story_a, story_b  # noqa: F401
+
 STORY_SLUG = "durham-chief-constable-mike-barton-to-retire"
 
 

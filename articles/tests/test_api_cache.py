@@ -9,43 +9,16 @@ import datetime
 
 import pytest
 
-from articles.models import Article, ArticlePerson
+from articles.models import Article
 from articles.tests.factories import (
     ArticleFactory,
     CaptionFactory,
-    LiveArticleFactory,
-    ParagraphFactory,
-    QuoteFactory,
     newsroom_account,
 )
-from people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/articles/"
-
-
-@pytest.fixture
-def person():
-    return PersonFactory(name="Mike Barton", slug="mike-barton")
-
-
-@pytest.fixture
-def story_a(clock, person):
-    story = LiveArticleFactory(
-        headline="Chief to retire", slug="chief-to-retire", published_at=clock.after(hours=-2)
-    )
-    ParagraphFactory(article=story, text="The chief said: “Goodbye.”")
-    ArticlePerson.objects.create(article=story, person=person)
-    QuoteFactory(article=story, speaker=person, text="Goodbye.")
-    return story
-
-
-@pytest.fixture
-def story_b(clock):
-    return LiveArticleFactory(
-        headline="Harbour reopens", slug="harbour-reopens", published_at=clock.after(hours=-1)
-    )
 
 
 def detail(story, suffix=""):

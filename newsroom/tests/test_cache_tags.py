@@ -40,31 +40,6 @@ def editor():
     return newsroom_account("editor", "Editors", is_staff=True)
 
 
-@pytest.fixture
-def person():
-    return PersonFactory(name="Mike Barton", slug="mike-barton")
-
-
-@pytest.fixture
-def story_a(clock, person):
-    story = LiveArticleFactory(
-        headline="Chief to retire", slug="chief-to-retire", published_at=clock.after(hours=-2)
-    )
-    ParagraphFactory(article=story, text="The chief said he would go.")
-    ArticlePerson.objects.create(article=story, person=person)
-    QuoteFactory(article=story, speaker=person, text="Goodbye.")
-    return story
-
-
-@pytest.fixture
-def story_b(clock):
-    story = LiveArticleFactory(
-        headline="Harbour reopens", slug="harbour-reopens", published_at=clock.after(hours=-1)
-    )
-    ParagraphFactory(article=story, text="Boats are back.")
-    return story
-
-
 def public_pages(*stories, people=()):
     return [
         FRONT,
