@@ -2,7 +2,7 @@
 How long the story page and a profile take to render from scratch (no page
 cache), with Django's test client in one process, ``DEBUG`` off, on a fresh
 SQLite database (or ``BENCH_DATABASE_URL``) holding the story and
-``--stories`` copies of it, as `make bench` loads them. Prints the median of
+``--stories`` copies of it (`bench.run.COPY_STORY`). Prints the median of
 ``--runs`` renders of each; ``--profile`` prints where one render's time goes
 (cProfile). See bench/README.md, "Rendering from scratch".
 """
