@@ -283,9 +283,19 @@ def store(key, state, tags, response, **extra):
     after, as current while ``state`` holds and no tag in ``tags`` changes;
     ``extra`` is kept beside it for the one who serves it.
     """
-    entry = {"token": state["token"], "tags": tag_versions(tags), "response": response, **extra}
+    entry = {"token": state["token"], "tags": tag_versions(tags), "response": _as_sent(response)}
+    entry.update(extra)
     cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
     return entry
+
+
+def _as_sent(response):
+    """
+    ``response`` as a reader gets it, its status, headers and body, without
+    what made it (an API answer's data, a template's context): each hit
+    unpickles it, and the data would cost as much again as the body.
+    """
+    return HttpResponse(response.content, status=response.status_code, headers=response.headers)
 
 
 def _current(entry, state):
