@@ -46,6 +46,7 @@ from django.utils.safestring import mark_safe
 
 from .markup import plain_text
 from .models import Article, Block, Caption, Quote
+from .models.stories import NEWEST_FIRST
 
 # PostgreSQL's text search configuration: English stemming and stop words.
 CONFIG = "english"
@@ -222,7 +223,7 @@ def full_text_search(stories, query):
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     newest_matches = (
         stories.filter(search_vector=search_query)
-        .order_by(F("published_at").desc(nulls_last=True), "-pk")
+        .order_by(*NEWEST_FIRST)
         .values("pk")[:RANKED_MATCHES]
     )
     document = Concat(
@@ -249,7 +250,7 @@ def full_text_search(stories, query):
                 fragment_delimiter=" … ",
             ),
         )
-        .order_by("-search_rank", F("published_at").desc(nulls_last=True), "-pk")
+        .order_by("-search_rank", *NEWEST_FIRST)
     )
 
 
@@ -325,7 +326,7 @@ def plain_search(stories, query):
             first(Quote.objects.all(), "text", "pk"),
             F("standfirst"),
         ),
-    ).order_by("-search_rank", F("published_at").desc(nulls_last=True), "-pk")
+    ).order_by("-search_rank", *NEWEST_FIRST)
 
 
 def mark_terms(text, terms, length=PLAIN_EXCERPT_LENGTH):

@@ -296,6 +296,10 @@ _PUBLISHED = models.Q(status="published")
 _LIVE_TIMES = ["embargoed_until", "expires_at"]
 _NEWEST_FIRST = (models.F("published_at").desc(nulls_last=True), models.F("id").desc())
 
+# The order of every list of stories: newest first, a story not yet given a
+# publication time last (the indexes above serve it).
+NEWEST_FIRST = (models.F("published_at").desc(nulls_last=True), "-pk")
+
 
 @reversion.register(
     follow=("blocks", "captions", "quotes", "corrections", "article_people"),
@@ -388,7 +392,7 @@ class Article(models.Model):
     objects = ArticleManager()
 
     class Meta:
-        ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
+        ordering = list(NEWEST_FIRST)
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),
             ("view_embargoed_article", "Can read embargoed articles before their time"),
