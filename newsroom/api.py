@@ -31,6 +31,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters, serializers
 from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -394,6 +395,26 @@ class CachedReadMixin(OneValueEachMixin):
             request, list(request.query_params), variant=request.accepted_renderer.media_type
         )
 
+    def answers_in_first_media_type(self, request):
+        """Whether the answer is what a request leaving the media type to the view gets."""
+        return type(request.accepted_renderer) is type(self.get_renderers()[0])
+
+    @classmethod
+    def admits(cls, request):
+        """
+        Whether the anonymous ``request`` that the page cache answers before
+        the view is reached (``newsroom.cache.PageCacheMiddleware``) is within
+        the view's throttles: a hit counts towards the client's rate as the
+        view's own answer would.
+        """
+        view = cls()
+        throttles = view.get_throttles()
+        if not throttles:
+            return True
+        # No authenticators: the middleware answers only requests without a token.
+        anonymous = Request(request)
+        return all([throttle.allow_request(anonymous, view) for throttle in throttles])
+
     def initial(self, request, *args, **kwargs):
         # After the token, permissions, throttles and the request's own checks.
         super().initial(request, *args, **kwargs)
@@ -451,12 +472,15 @@ class CachedReadMixin(OneValueEachMixin):
                 # Kept before the headers that say how long others may keep it,
                 # which are worked out again for each reader.
                 store(
+                    request._request,
                     self.answer_key,
                     self.cache_state,
                     tags,
                     response,
                     last_modified=last_modified,
                     changes_at=changes_at,
+                    first_media_type=self.answers_in_first_media_type(request),
+                    gate=type(self),
                 )
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, max_age=0)

@@ -32,7 +32,9 @@ things that say whether it may still be served:
 So a hit reads the state and the page (one ``get_many``), then the versions of
 the page's tags (a second), and asks the database nothing. Views use it through
 ``cached_page`` (pages, sitemaps) or, in the API, ``newsroom.api.CachedReadMixin``,
-both built on ``cached()`` and ``store()``.
+both built on ``cached()`` and ``store()``; ``PageCacheMiddleware`` answers
+most hits before the request reaches them (or sessions, CSRF, authentication
+and URL resolving), and keeps what they render as it is sent, compressed once.
 
 Only anonymous readers are served from the cache; logged-in editors always get
 a fresh, private page, and API callers with a token a fresh, private answer.
@@ -65,6 +67,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, se
 from django.utils.module_loading import import_string
 
 from accounts.sessions import signed_in
+from newsroom.compression import compressed
 
 # The tags every page carries, and every page listing stories or people.
 ALL = "all"
@@ -277,15 +280,21 @@ def cached(request, key):
     return state, entry if _current(entry, state) else None
 
 
-def store(key, state, tags, response, **extra):
+def store(request, key, state, tags, response, **extra):
     """
     Keep ``response`` (rendered) under ``key`` for the readers that come
     after, as current while ``state`` holds and no tag in ``tags`` changes;
-    ``extra`` is kept beside it for the one who serves it.
+    ``extra`` is kept beside it for the one who serves it. Behind
+    ``PageCacheMiddleware`` it is kept once the middleware between the two
+    has finished the response (``_keep_as_finished``), so that the
+    middleware can serve it as it was sent.
     """
     entry = {"token": state["token"], "tags": tag_versions(tags), "response": _as_sent(response)}
     entry.update(extra)
-    cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+    if getattr(request, "_page_cache_keeps", False):
+        request._page_cache_entry = (key, entry)
+    else:
+        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
     return entry
 
 
@@ -451,6 +460,122 @@ def _public_page(request, view, args, kwargs, query_params):
                 shared_cache_control(response, {ALL, LISTS}, state["next_change"])
             return response
         set_response_etag(response)
-        store(key, state, tags, response)
+        store(request, key, state, tags, response)
     shared_cache_control(response, tags, state["next_change"])
     return response
+
+
+# Hits served before the rest of the stack
+
+JSON = "application/json"
+# Accept headers that leave the media type to an API view's first renderer.
+ANY_MEDIA_TYPE = frozenset({"", "*/*"})
+
+
+class PageCacheMiddleware:
+    """
+    Serve the page cache's hits before sessions, CSRF, authentication, URL
+    resolving and DRF are reached (as Django's ``FetchFromCacheMiddleware``
+    does), and keep each page and API answer as the middleware between this
+    and the view finished it (its ``Content-Security-Policy``, framing and
+    ``Vary`` headers), so that a hit is what the first reader was sent.
+
+    The key here is worked out from the request alone (``_early_keys()``):
+    its path with every query parameter, and for an API answer the JSON media
+    type. A request it does not serve (a query parameter the view ignores,
+    another ``Accept`` header) goes on to the view, whose own lookup
+    (``cached_page``, ``newsroom.api.CachedReadMixin``) still finds the page
+    under the parameters the view counts. It sits inside the compression
+    middleware, which compresses a hit as any response, and outside
+    everything that reads the session.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        keys = _early_keys(request)
+        if keys is not None:
+            response = _early_hit(request, keys)
+            if response is not None:
+                return response
+        request._page_cache_keeps = True
+        response = self.get_response(request)
+        kept = request.__dict__.pop("_page_cache_entry", None)
+        if kept is not None and _cacheable(response):
+            key, entry = kept
+            entry["response"] = _as_finished(response, entry["response"])
+            if not response.has_header("Content-Encoding"):
+                entry["compressed"] = compressed(response.content)
+            cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+        return response
+
+
+def _early_keys(request):
+    """
+    The keys the answer to ``request`` may be kept under, each with whether
+    its entry must be in the view's first media type (the request left the
+    choice to the view); None for a request no cache answers: not a read, a
+    signed-in editor's (a session cookie; who it is is not known yet), an
+    API token's, or one giving a query parameter twice (which views refuse).
+    """
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    names = list(request.GET)
+    if any(len(values) > 1 for _, values in request.GET.lists()):
+        return None
+    keys = {page_key(request, names): False}
+    accept = request.META.get("HTTP_ACCEPT", "").strip()
+    if accept in ANY_MEDIA_TYPE or accept == JSON:
+        keys[page_key(request, names, variant=JSON)] = accept != JSON
+    return keys
+
+
+def _early_hit(request, keys):
+    """The response the cache keeps for ``request`` under one of ``keys``, or None."""
+    found = cache.get_many([STATE_KEY, STALE_KEY, *keys])
+    entries = [
+        found[key]
+        for key, first_media_type in keys.items()
+        if key in found and (found[key].get("first_media_type", True) or not first_media_type)
+    ]
+    if not entries:
+        return None
+    state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
+    entry = entries[0]
+    if not _current(entry, state):
+        return None
+    gate = entry.get("gate")
+    if gate is not None and not gate.admits(request):
+        # Refused (an API client over its rate): the view answers why.
+        return None
+    response = entry["response"]
+    response.compressed_content = entry.get("compressed")
+    moments = [moment for moment in (state["next_change"], entry.get("changes_at")) if moment]
+    shared_cache_control(response, entry["tags"], min(moments, default=None))
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=entry.get("last_modified"),
+        response=response,
+    )
+
+
+# Set for each reader from the state and the page's tags.
+PER_READER = ("Cache-Control", "Surrogate-Key", "Cache-Tag")
+
+
+def _as_finished(response, as_rendered):
+    """
+    ``response`` as the middleware finished it, with the headers that are set
+    again for each reader as the view rendered them (``as_rendered``).
+    """
+    finished = _as_sent(response)
+    for header in PER_READER:
+        if header in as_rendered:
+            finished[header] = as_rendered[header]
+        elif header in finished:
+            del finished[header]
+    return finished

@@ -9,12 +9,15 @@ are compressed: no signed-in user, no cookie set by the response (a rendered
 CSRF token sets one), and not marked ``private`` or ``no-store`` (the admin's
 pages and everything the page cache renders for a signed-in user are).
 Readers' pages, feeds and API answers, most of the bytes served, are
-compressed; editors' work is not. Static files are compressed ahead of time
+compressed; editors' work is not. A page the page cache keeps is compressed
+once, when it is kept, and each reader is sent that copy
+(``compressed_content``). Static files are compressed ahead of time
 by collectstatic (WhiteNoise) and never reach this middleware.
 """
 
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 
 from accounts.sessions import signed_in
 
@@ -47,4 +50,28 @@ class PublicGZipMiddleware(GZipMiddleware):
             if accepts_gzip and etag and etag.startswith('"'):
                 response.headers["ETag"] = "W/" + etag
             return response
-        return super().process_response(request, response)
+        compressed = getattr(response, "compressed_content", None)
+        if compressed is None or response.has_header("Content-Encoding"):
+            return super().process_response(request, response)
+        # Compressed once when the page cache kept it (newsroom/cache.py), not for every reader.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+
+
+def compressed(content):
+    """
+    ``content`` compressed for ``PublicGZipMiddleware`` to send as it is (see
+    ``compressed_content``), or None where it would send it uncompressed.
+    """
+    if len(content) < 200:
+        return None
+    gzipped = compress_string(content)
+    return gzipped if len(gzipped) < len(content) else None

@@ -60,6 +60,9 @@ MIDDLEWARE = [
     # Outside everything that writes the body, so what it compresses is final
     # (newsroom/compression.py: only responses that are the same for everyone).
     "newsroom.compression.PublicGZipMiddleware",
+    # Cache hits are answered here, before sessions, CSRF, authentication and
+    # URL resolving; pages are kept as what follows finishes them (newsroom/cache.py).
+    "newsroom.cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

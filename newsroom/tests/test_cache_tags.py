@@ -11,7 +11,6 @@ from django.test import override_settings
 from rest_framework.authtoken.models import Token
 
 from articles.models import Article, ArticlePerson
-from articles.tests.clock import stopped_clock
 from articles.tests.factories import (
     ArticleFactory,
     CorrectionFactory,
@@ -28,11 +27,6 @@ pytestmark = pytest.mark.django_db
 
 FRONT = "/"
 SECTION = "/sections/news/"
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    return stopped_clock(monkeypatch)
 
 
 @pytest.fixture
