@@ -31,8 +31,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters, serializers
 from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.request import Request
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
@@ -413,7 +413,9 @@ class CachedReadMixin(OneValueEachMixin):
             return True
         # No authenticators: the middleware answers only requests without a token.
         anonymous = Request(request)
-        return all([throttle.allow_request(anonymous, view) for throttle in throttles])
+        # Each throttle counts the request, as in DRF's check_throttles().
+        admitted = [throttle.allow_request(anonymous, view) for throttle in throttles]
+        return all(admitted)
 
     def initial(self, request, *args, **kwargs):
         # After the token, permissions, throttles and the request's own checks.

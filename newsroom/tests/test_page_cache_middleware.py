@@ -94,9 +94,7 @@ def test_an_api_answer_is_answered_early_in_json_only(client, story_a):
     assert client.get(DETAIL).content == first.content
 
 
-def test_a_ninjs_answer_is_never_served_to_a_request_leaving_the_type_to_the_view(
-    client, story_a
-):
+def test_a_ninjs_answer_is_never_served_to_a_request_leaving_the_type_to_the_view(client, story_a):
     ninjs = client.get(DETAIL, {"format": "ninjs"})
     assert ninjs["Content-Type"].startswith(NinjsRenderer.media_type)
     response = client.get(DETAIL)
