@@ -2,16 +2,26 @@
 
 from functools import partial
 
+from newsroom.cache import live_signature
+
 from .models import Article, Section
 
 
 def live_sections(request):
     """
     The sections with live stories, in navigation order; looked up once per
-    request, as the navigation and the front page both need them.
+    request, as the navigation and the front page both need them. A page the
+    page cache renders reads them from the state it is rendered under
+    (``live_state``), which holds them, and asks the database nothing.
     """
     if not hasattr(request, "_live_sections"):
-        request._live_sections = list(Section.objects.live())
+        signature = live_signature(request)
+        if signature is None:
+            request._live_sections = list(Section.objects.live())
+        else:
+            request._live_sections = [
+                Section(pk=pk, slug=slug, name=name) for pk, slug, name in signature
+            ]
     return request._live_sections
 
 
@@ -24,9 +34,9 @@ def live_state(request):
     """
     What the page cache keeps beside its pages (``PAGE_CACHE_LIVE_STATE``),
     computed when content has changed or the clock has passed the last
-    moment it gave: which sections have live stories (the navigation on
-    every page shows them) and the next moment a story goes live or comes
-    down by the clock, until which a cached page
-    stays true with nothing saved (``Article.objects.timetable()``, one query).
+    moment it gave: which sections have live stories, with the slug and name
+    the navigation on every page shows, and the next moment a story goes live
+    or comes down by the clock, until which a cached page stays true with
+    nothing saved (``Article.objects.timetable()``, one query).
     """
     return Article.objects.timetable()

@@ -11,6 +11,7 @@ Each app serves its own endpoints from its ``api`` package
 ``newsroom/openapi.py`` keeps the schema true to them.
 """
 
+import copy
 import hashlib
 import logging
 from http import HTTPStatus
@@ -680,6 +681,25 @@ class PageURLField(serializers.Field):
     def to_representation(self, obj):
         url = page_url(self, obj)
         return f"{url}#{self.fragment.format(pk=obj.pk)}" if self.fragment else url
+
+
+class ReadModelSerializer(serializers.ModelSerializer):
+    """
+    A ModelSerializer for answers, which works out its fields from the model
+    once per class rather than each time one is made: DRF reads the model's
+    fields, their options and their unique constraints for every serializer
+    it makes, and a story's detail makes a dozen nested ones per answer. Each
+    serializer still gets fields of its own (DRF binds a field to one parent).
+    Not for a serializer whose fields depend on who asks or what it is given.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return copy.deepcopy(built)
 
 
 class StorySummarySerializer(serializers.Serializer):

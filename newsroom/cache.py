@@ -242,7 +242,7 @@ def current_state(request, state=None, stale=False):
         cache.add(EPOCH_KEY, epoch, None)
         epoch = cache.get(EPOCH_KEY, epoch)
     token = hashlib.md5(repr((epoch, signature)).encode(), usedforsecurity=False).hexdigest()
-    state = {"token": token, "next_change": next_change}
+    state = {"token": token, "next_change": next_change, "signature": signature}
     cache.set(STATE_KEY, state, None)
     return state
 
@@ -276,8 +276,19 @@ def cached(request, key):
     """
     found = cache.get_many([STATE_KEY, STALE_KEY, key])
     state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
+    request._page_cache_state = state
     entry = found.get(key)
     return state, entry if _current(entry, state) else None
+
+
+def live_signature(request):
+    """
+    What ``PAGE_CACHE_LIVE_STATE`` gave for the state the page for
+    ``request`` is rendered under (the page cache read it before the view
+    ran), or None where no state was read (a preview, an editor's page).
+    """
+    state = getattr(request, "_page_cache_state", None)
+    return None if state is None else state.get("signature")
 
 
 def store(request, key, state, tags, response, **extra):

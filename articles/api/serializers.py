@@ -24,12 +24,19 @@ from articles.editing import (
 from articles.markup import sanitise
 from articles.models import Article, ArticlePerson, Block, Caption, Correction, Quote, Section, Tag
 from articles.policies import story_policy
-from newsroom.api import PageURLField, StorySummarySerializer, absolute_url, model_errors, page_url
+from newsroom.api import (
+    PageURLField,
+    ReadModelSerializer,
+    StorySummarySerializer,
+    absolute_url,
+    model_errors,
+    page_url,
+)
 from people.api.serializers import PartialDateSerializer, PersonSummarySerializer
 from people.models import Organisation, Person
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(ReadModelSerializer):
     """A part of the paper, with its own page listing its live stories."""
 
     url = PageURLField()
@@ -44,7 +51,7 @@ class SectionSummarySerializer(SectionSerializer):
         fields = ["slug", "name", "url"]
 
 
-class TagSerializer(serializers.ModelSerializer):
+class TagSerializer(ReadModelSerializer):
     url = PageURLField()
 
     class Meta:
@@ -52,7 +59,7 @@ class TagSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "url"]
 
 
-class PublisherSerializer(serializers.ModelSerializer):
+class PublisherSerializer(ReadModelSerializer):
     """The title the story is credited to (organisations have no page of their own)."""
 
     class Meta:
@@ -96,7 +103,7 @@ class FocalPointSerializer(serializers.Serializer):
     y = serializers.FloatField(source="focal_point_y", read_only=True)
 
 
-class StoryCaptionSerializer(serializers.ModelSerializer):
+class StoryCaptionSerializer(ReadModelSerializer):
     """A captioned picture in a story: caption, credit, alt text and the people in it."""
 
     url = StoryPartURLField("picture")
@@ -118,7 +125,7 @@ class CaptionSerializer(StoryCaptionSerializer):
         fields = [*StoryCaptionSerializer.Meta.fields, "article"]
 
 
-class StoryQuoteSerializer(serializers.ModelSerializer):
+class StoryQuoteSerializer(ReadModelSerializer):
     """Words someone said, as the story printed them: speaker, source and date."""
 
     url = StoryPartURLField("quote")
@@ -150,7 +157,7 @@ class StoryPersonSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=ArticlePerson.Role.choices, read_only=True)
 
 
-class CorrectionSerializer(serializers.ModelSerializer):
+class CorrectionSerializer(ReadModelSerializer):
     """A correction, clarification or update printed with the story: `kind` says which."""
 
     class Meta:
@@ -223,7 +230,7 @@ BODY_BLOCK = PolymorphicProxySerializer(
 )
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(ReadModelSerializer):
     """
     A story as lists show it.
 

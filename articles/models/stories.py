@@ -90,7 +90,8 @@ class ArticleQuerySet(models.QuerySet):
     def timetable(self):
         """
         What the clock has done and will do, in one query: the sections with
-        live stories now (the navigation's), and the next moment a published
+        live stories now, in navigation order, as ``(pk, slug, name)`` (the
+        navigation on every page shows them), and the next moment a published
         story goes live, leaves its embargo or expires (None if none is to
         come). Until that moment, what ``live()`` returns changes only when
         something is saved.
@@ -101,9 +102,9 @@ class ArticleQuerySet(models.QuerySet):
         # A row per section, each asked by index, however large the archive:
         # whether one live story is in it, and (the same on every row, worked
         # out once) the first moment to come of each kind.
+        section_model = Article._meta.get_field("section").related_model
         rows = (
-            Article._meta.get_field("section")
-            .related_model.objects.order_by("pk")
+            section_model.objects.order_by(*section_model._meta.ordering, "pk")
             .annotate(
                 has_live=models.Exists(self.live().filter(section=models.OuterRef("pk"))),
                 **{
@@ -113,12 +114,12 @@ class ArticleQuerySet(models.QuerySet):
                     for field in moments
                 },
             )
-            .values("pk", "has_live", *(f"next_{field}" for field in moments))
+            .values("pk", "slug", "name", "has_live", *(f"next_{field}" for field in moments))
         )
         sections, upcoming = [], []
         for row in rows:
             if row["has_live"]:
-                sections.append(row["pk"])
+                sections.append((row["pk"], row["slug"], row["name"]))
             upcoming += [row[f"next_{field}"] for field in moments if row[f"next_{field}"]]
         return sections, min(upcoming, default=None)
 

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.tests.factories import (
@@ -87,6 +89,28 @@ def test_a_section_with_only_hidden_stories_is_not_in_the_navigation(client, hid
     ArticleFactory(section=SectionFactory(name="Secret", slug="secret"), **hidden_state)
     nav = Page(client.get("/sections/news/")).find("nav", aria_label="Sections")
     assert [a.text for a in nav.find_all("a")] == ["News", "People"]
+
+
+def test_the_navigation_comes_from_the_page_caches_state_in_order_and_up_to_date(client):
+    sport = SectionFactory(name="Sport", slug="sport", position=2)
+    SectionFactory(name="Weather", slug="weather", position=3)
+    LiveArticleFactory(headline="Cup final", section=sport, slug="cup-final")
+    LiveArticleFactory(headline="Council meets")
+    client.get("/")  # the page cache's state worked out, with the sections
+    with CaptureQueriesContext(connection) as rendered:
+        page = Page(client.get("/articles/cup-final/"))
+    # Rendered afresh, the story read (its section joined to it), the sections not.
+    assert rendered.captured_queries
+    assert not [
+        query for query in rendered.captured_queries if 'FROM "articles_section"' in query["sql"]
+    ]
+    nav = page.find("nav", aria_label="Sections")
+    assert [a.text for a in nav.find_all("a")] == ["News", "Sport", "People"]
+    assert nav.find("a", aria_current="page").attrs["href"] == "/sections/sport/"
+    sport.name = "Sports"
+    sport.save()
+    nav = Page(client.get("/sections/news/")).find("nav", aria_label="Sections")
+    assert [a.text for a in nav.find_all("a")] == ["News", "Sports", "People"]
 
 
 def test_section_and_tag_pages_take_a_few_queries_however_many_stories(

@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from newsroom.api import PageURLField, StorySummarySerializer, absolute_url
+from newsroom.api import PageURLField, ReadModelSerializer, StorySummarySerializer, absolute_url
 from people.dates import PartialDate, Precision
 from people.models import LATEST_ON_PROFILE, Organisation, Person, TimelineEntry
 
@@ -69,7 +69,7 @@ class PartialDateSerializer(serializers.Serializer):
             raise serializers.ValidationError({"date": [f"Not a real date: {error}"]}) from None
 
 
-class OrganisationSummarySerializer(serializers.ModelSerializer):
+class OrganisationSummarySerializer(ReadModelSerializer):
     class Meta:
         model = Organisation
         fields = ["slug", "name"]
@@ -82,7 +82,7 @@ def aliases_field(help_text):
     )
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ReadModelSerializer):
     """An organisation in the news. Organisations have no public page, so no ``url``."""
 
     aliases = aliases_field("Other names used in copy, e.g. “Durham Police”.")
@@ -92,7 +92,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "aliases"]
 
 
-class PersonSummarySerializer(serializers.ModelSerializer):
+class PersonSummarySerializer(ReadModelSerializer):
     """Someone named in another object: a speaker, an author, a person pictured."""
 
     url = PageURLField()
@@ -102,7 +102,7 @@ class PersonSummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "url"]
 
 
-class TimelineEntrySerializer(serializers.ModelSerializer):
+class TimelineEntrySerializer(ReadModelSerializer):
     """One fact of a career: a position, a degree, an honour, with partial dates."""
 
     organisation = OrganisationSummarySerializer(allow_null=True, read_only=True)
@@ -172,7 +172,7 @@ class PortraitSerializer(serializers.Serializer):
         return absolute_url(self, person.portrait.url)
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ReadModelSerializer):
     """Someone in the news, as lists show them."""
 
     url = PageURLField()
