@@ -141,35 +141,15 @@ class PersonQuerySet(models.QuerySet):
 
     def for_profile_page(self):
         """
-        Everything a profile page shows, in a constant number of queries: the
-        career with its organisations, and the latest few (``LATEST_ON_PROFILE``)
-        live quotes (with their stories), stories about or by the person and
-        pictures of them. The rest are on the person's paginated lists, so a
-        profile is the same size whatever the career.
+        What a profile page (and the API's profile) shows of each person with
+        the rows: their career, with its organisations. The latest of their
+        quotes, stories and pictures are read for the one person shown
+        (``Person.read_latest()``).
         """
-        latest = slice(0, LATEST_ON_PROFILE)
-        # Sliced, so each goes to an attribute of its own (``latest_quotes``…):
-        # Django cannot put a sliced prefetch back on the relation's manager.
         return self.prefetch_related(
             models.Prefetch(
                 "timeline", queryset=TimelineEntry.objects.select_related("organisation")
-            ),
-            models.Prefetch(
-                "quotes", queryset=Person.live_quotes()[latest], to_attr="latest_quotes"
-            ),
-            models.Prefetch(
-                "stories",
-                queryset=_live("stories").select_related("section")[latest],
-                to_attr="latest_stories",
-            ),
-            models.Prefetch(
-                "bylined_stories",
-                queryset=_live("bylined_stories").select_related("section")[latest],
-                to_attr="latest_bylines",
-            ),
-            models.Prefetch(
-                "pictures", queryset=Person.live_pictures()[latest], to_attr="latest_pictures"
-            ),
+            )
         )
 
 
@@ -310,6 +290,24 @@ class Person(models.Model):
     def live_pictures():
         """Live pictures (captions), with their stories, newest story first."""
         return _live("pictures").select_related("article").order_by(*NEWEST_STORY_FIRST)
+
+    def read_latest(self):
+        """
+        The latest few (``LATEST_ON_PROFILE``) of this person's live quotes
+        (with their stories), stories about or mentioning them, stories they
+        wrote and pictures of them, as ``latest_quotes``, ``latest_stories``,
+        ``latest_bylines`` and ``latest_pictures``: the rest are on their
+        paginated lists, so a profile is the same size whatever the career.
+        A query each, newest first with a LIMIT, which PostgreSQL answers
+        from its indexes by the newest rows (a sliced prefetch would number
+        every row of the career to keep the first few).
+        """
+        latest = slice(0, LATEST_ON_PROFILE)
+        self.latest_quotes = list(self.quotes_said()[latest])
+        self.latest_stories = list(self.stories.live().select_related("section")[latest])
+        self.latest_bylines = list(self.bylined_stories.live().select_related("section")[latest])
+        self.latest_pictures = list(self.pictures_of()[latest])
+        return self
 
     def quotes_said(self):
         """This person's live quotes, newest story first."""

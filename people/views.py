@@ -29,6 +29,7 @@ def index(request):
 def profile(request, slug):
     """A person's profile; someone no live story reaches is not found."""
     person = get_object_or_404(Person.objects.public().for_profile_page(), slug=slug)
+    person.read_latest()
     # Their own, and a list: it shows their latest stories, quotes and pictures.
     tag_request(request, person_tag(person.pk), LISTS)
     site = current_site(request)

@@ -4,8 +4,9 @@ the paper has published of theirs and the stories they are in (the latest
 few, with links to the lists of all); and the organisations in those careers.
 
 A profile reaches quotes and stories through the reverse relations the
-articles app adds (``person.quotes``, ``person.stories``…), as prefetched by
-``PersonQuerySet.for_profile_page()``; this app never imports articles.
+articles app adds (``person.quotes``, ``person.stories``…), as read by
+``PersonQuerySet.for_profile_page()`` and ``Person.read_latest()``; this app
+never imports articles.
 """
 
 import datetime

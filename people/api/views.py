@@ -51,6 +51,10 @@ class PersonViewSet(CachedReadMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return PersonDetailSerializer if self.action == "retrieve" else PersonSerializer
 
+    def get_object(self):
+        # The latest quotes and stories the profile shows, read for this one person.
+        return super().get_object().read_latest()
+
 
 @extend_schema_view(
     list=extend_schema(summary="Organisations", description=OrganisationSerializer.__doc__)
