@@ -10,9 +10,10 @@ from .models import Article, Section
 def live_sections(request):
     """
     The sections with live stories, in navigation order; looked up once per
-    request, as the navigation and the front page both need them. A page the
-    page cache renders reads them from the state it is rendered under
-    (``live_state``), which holds them, and asks the database nothing.
+    request, as the navigation and the front page both need them. They are
+    read from the page cache's state (``live_state``), which holds them, so
+    a page asks the database for them only when the state is worked out
+    again (or from a state kept before it held them).
     """
     if not hasattr(request, "_live_sections"):
         signature = live_signature(request)

@@ -96,8 +96,14 @@ def search_page(query, number):
     the first page, one out of range the last.
     """
     stories = Article.objects.live().search(query)
-    page = Paginator(stories, RESULTS_PER_PAGE).get_page(number)
-    page.object_list = list(page.object_list)
+    # The matches' keys first, best first: how many there are is the count
+    # (else a query of its own), and only the page's stories are read in
+    # full, with the passages their snippets are cut from.
+    page = Paginator(list(stories.values_list("pk", flat=True)), RESULTS_PER_PAGE).get_page(number)
+    shown = with_excerpts(Article.objects.live().filter(pk__in=page.object_list), query)
+    found = shown.in_bulk()
+    # A story taken down between the two reads is left out.
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
     full_text = is_full_text(stories.db)
     terms = [] if full_text else plain_terms(query)
     for story in page.object_list:
@@ -220,12 +226,38 @@ def full_text_search(stories, query):
     found: every match of a common word ranked, and counted, would read
     half the archive's search vectors.
     """
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    search_query = _search_query(query)
     newest_matches = (
         stories.filter(search_vector=search_query)
         .order_by(*NEWEST_FIRST)
         .values("pk")[:RANKED_MATCHES]
     )
+    return (
+        stories.filter(pk__in=newest_matches)
+        .annotate(
+            search_rank=SearchRank(F("search_vector"), search_query),
+            search_excerpt=_headline(search_query),
+        )
+        .order_by("-search_rank", *NEWEST_FIRST)
+    )
+
+
+def with_excerpts(stories, query):
+    """
+    ``stories`` each with ``search_excerpt`` for ``query``, as ``search()``
+    gives it, and nothing else worked out: for a page of matches already found.
+    """
+    if is_full_text(stories.db):
+        return stories.annotate(search_excerpt=_headline(_search_query(query)))
+    return stories.annotate(search_excerpt=_first_passage(plain_terms(query)))
+
+
+def _search_query(query):
+    return SearchQuery(query, search_type="websearch", config=CONFIG)
+
+
+def _headline(search_query):
+    """The passage of the story in the outer query that best matches, its words marked."""
     document = Concat(
         "standfirst",
         Value("\n"),
@@ -234,23 +266,16 @@ def full_text_search(stories, query):
         _captions_text(),
         output_field=TextField(),
     )
-    return (
-        stories.filter(pk__in=newest_matches)
-        .annotate(
-            search_rank=SearchRank(F("search_vector"), search_query),
-            search_excerpt=SearchHeadline(
-                document,
-                search_query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-search_rank", *NEWEST_FIRST)
+    return SearchHeadline(
+        document,
+        search_query,
+        config=CONFIG,
+        start_sel=START,
+        stop_sel=STOP,
+        max_words=30,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
 
 
@@ -300,6 +325,18 @@ def plain_search(stories, query):
         return stories.none()
     for term in terms:
         stories = stories.filter(_contains(term))
+    return stories.annotate(
+        search_rank=Case(
+            When(_any("headline", terms), then=Value(2.0)),
+            When(_any("standfirst", terms), then=Value(1.0)),
+            default=Value(0.0),
+        ),
+        search_excerpt=_first_passage(terms),
+    ).order_by("-search_rank", *NEWEST_FIRST)
+
+
+def _first_passage(terms):
+    """The first passage with a match: standfirst, body, caption, quote."""
 
     def first(parts, field, order_by):
         return Subquery(
@@ -308,25 +345,17 @@ def plain_search(stories, query):
             .values(field)[:1]
         )
 
-    return stories.annotate(
-        search_rank=Case(
-            When(_any("headline", terms), then=Value(2.0)),
-            When(_any("standfirst", terms), then=Value(1.0)),
-            default=Value(0.0),
+    return Coalesce(
+        Case(When(_any("standfirst", terms), then=F("standfirst"))),
+        first(
+            Block.objects.filter(kind__in=Block.TEXT_KINDS).annotate(words=PlainText("text")),
+            "words",
+            "position",
         ),
-        # The first passage with a match: standfirst, body, caption, quote.
-        search_excerpt=Coalesce(
-            Case(When(_any("standfirst", terms), then=F("standfirst"))),
-            first(
-                Block.objects.filter(kind__in=Block.TEXT_KINDS).annotate(words=PlainText("text")),
-                "words",
-                "position",
-            ),
-            first(Caption.objects.all(), "caption", "pk"),
-            first(Quote.objects.all(), "text", "pk"),
-            F("standfirst"),
-        ),
-    ).order_by("-search_rank", *NEWEST_FIRST)
+        first(Caption.objects.all(), "caption", "pk"),
+        first(Quote.objects.all(), "text", "pk"),
+        F("standfirst"),
+    )
 
 
 def mark_terms(text, terms, length=PLAIN_EXCERPT_LENGTH):

@@ -284,11 +284,16 @@ def cached(request, key):
 def live_signature(request):
     """
     What ``PAGE_CACHE_LIVE_STATE`` gave for the state the page for
-    ``request`` is rendered under (the page cache read it before the view
-    ran), or None where no state was read (a preview, an editor's page).
+    ``request`` is rendered under: the page cache read it before the view
+    ran; a page it does not keep (a search, a preview, an editor's) reads it
+    here, from the cache.
     """
     state = getattr(request, "_page_cache_state", None)
-    return None if state is None else state.get("signature")
+    if state is None:
+        found = cache.get_many([STATE_KEY, STALE_KEY])
+        state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
+        request._page_cache_state = state
+    return state.get("signature")
 
 
 def store(request, key, state, tags, response, **extra):
