@@ -17,7 +17,7 @@ from django_filters.constants import EMPTY_VALUES
 from articles.models import Article, Caption, Quote
 from articles.search import clean_query
 from newsroom.api import SlugFilter
-from people.models import Person
+from people.models import Person, one_persons_newest_first
 
 UNKNOWN_SLUG = "A slug that matches nothing gives an empty list."
 
@@ -101,6 +101,17 @@ class ArticleFilter(filters.FilterSet):
             "published_before",
             "q",
         ]
+
+    def filter_queryset(self, queryset):
+        stories = super().filter_queryset(queryset)
+        one_person = ("person", "author", "featuring")
+        if not self.form.cleaned_data.get("q") and any(
+            self.form.cleaned_data.get(name) for name in one_person
+        ):
+            # One person's stories, newest first from their own rows (an
+            # ``ordering`` asked for comes after, and wins).
+            stories = stories.order_by(*one_persons_newest_first())
+        return stories
 
     def filter_featuring(self, queryset, name, value):
         person = Person.objects.filter(slug=value).first()

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from people.models import Organisation, Person
+from people.models import Organisation, Person, one_persons_newest_first
 
 from ..quoting import appears_verbatim, occurrences
 from .parts import Block, Caption, Correction, Quote
@@ -239,14 +239,22 @@ class ArticleQuerySet(models.QuerySet):
     def featuring(self, person):
         """
         Stories a person is in: about or mentioning them, bylined to them,
-        quoting them or picturing them.
+        quoting them or picturing them; newest first, from the person's own
+        rows (``one_persons_newest_first()``).
         """
-        return self.filter(
-            models.Q(pk__in=person.stories.values("pk"))
-            | models.Q(pk__in=person.bylined_stories.values("pk"))
-            | models.Q(pk__in=person.quotes.values("article"))
-            | models.Q(pk__in=person.pictures.values("article"))
+        # One list of the person's story keys, read from their own rows by
+        # index (four ORed subqueries would be checked against every story).
+        keys = (
+            ArticlePerson.objects.filter(person=person)
+            .order_by()
+            .values("article")
+            .union(
+                Article.authors.through.objects.filter(person=person).values("article"),
+                Quote.objects.filter(speaker=person).order_by().values("article"),
+                Caption.objects.filter(people=person).order_by().values("article"),
+            )
         )
+        return self.filter(pk__in=keys).order_by(*one_persons_newest_first())
 
     def for_feed(self):
         """
