@@ -26,9 +26,9 @@ class StoryPartQuerySet(models.QuerySet):
     def live(self):
         # Imported here: stories imports this module, as Article's querysets and
         # methods read blocks, pictures and quotes.
-        from .stories import Article
+        from .stories import live_condition
 
-        return self.filter(article__in=Article.objects.live())
+        return self.filter(live_condition("article__"))
 
 
 class CaptionQuerySet(StoryPartQuerySet):

@@ -23,6 +23,29 @@ from ..quoting import appears_verbatim, occurrences
 from .parts import Block, Caption, Correction, Quote
 
 
+def live_condition(story=""):
+    """
+    ``ArticleQuerySet.live()``'s condition, for the stories at ``story`` from
+    the rows filtered (``"article__"`` from a quote's or a picture's): a
+    list of a story's parts joins its stories once, for their order and for
+    this, rather than asking a second time whether each is live.
+    """
+    now = timezone.now()
+    return (
+        (
+            models.Q(**{f"{story}embargoed_until__isnull": True})
+            | models.Q(**{f"{story}embargoed_until__lte": now})
+        )
+        & (
+            models.Q(**{f"{story}expires_at__isnull": True})
+            | models.Q(**{f"{story}expires_at__gt": now})
+        )
+        & models.Q(
+            **{f"{story}status": Article.Status.PUBLISHED, f"{story}published_at__lte": now}
+        )
+    )
+
+
 def in_story_order(model):
     """
     The rows of one of a story's parts (``model``: its blocks, quotes…) in
@@ -43,13 +66,7 @@ class ArticleQuerySet(models.QuerySet):
         of "live"; every public view goes through it. Stories go live and come
         down by the clock alone, with nothing saved and no worker.
         """
-        now = timezone.now()
-        return self.filter(
-            models.Q(embargoed_until__isnull=True) | models.Q(embargoed_until__lte=now),
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now),
-            status=Article.Status.PUBLISHED,
-            published_at__lte=now,
-        )
+        return self.filter(live_condition())
 
     def scheduled(self):
         """
