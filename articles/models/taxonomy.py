@@ -55,8 +55,13 @@ class Section(models.Model):
 
 class TagQuerySet(models.QuerySet):
     def live(self):
-        """Tags a reader may see: those on at least one live story."""
-        return self.filter(articles__in=Article.objects.live()).distinct()
+        """
+        Tags a reader may see: those on at least one live story, each asked
+        whether it has one (not every story of it joined and made distinct).
+        """
+        return self.filter(
+            models.Exists(Article.objects.live().filter(tags=models.OuterRef("pk")))
+        )
 
 
 class Tag(models.Model):
