@@ -301,9 +301,9 @@ def store(request, key, state, tags, response, **extra):
     Keep ``response`` (rendered) under ``key`` for the readers that come
     after, as current while ``state`` holds and no tag in ``tags`` changes;
     ``extra`` is kept beside it for the one who serves it. Behind
-    ``PageCacheMiddleware`` it is kept once the middleware between the two
-    has finished the response (``_keep_as_finished``), so that the
-    middleware can serve it as it was sent.
+    ``PageCacheMiddleware`` it is kept by the middleware, once the
+    middleware between the two has finished the response (``_as_finished()``),
+    so that the middleware can serve it as it was sent.
     """
     entry = {"token": state["token"], "tags": tag_versions(tags), "response": _as_sent(response)}
     entry.update(extra)

@@ -115,7 +115,7 @@ def test_a_repeated_parameter_still_gets_the_views_400(client, story_a):
     client.get("/api/v1/articles/", {"page": "1"})
     response = client.get("/api/v1/articles/?page=1&page=2")
     assert response.status_code == 400
-    assert "page" in response.json()["errors"] or "page" in response.text
+    assert "Give “page” once" in response.text
 
 
 def test_early_hits_count_towards_an_anonymous_clients_rate(client, story_a, monkeypatch):
