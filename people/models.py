@@ -177,10 +177,6 @@ def one_persons_newest_first(story=""):
     return (*ordering, "pk") if story else ordering
 
 
-# A story part (quote, picture) of the newest story first, in story order.
-NEWEST_STORY_FIRST = one_persons_newest_first("article__")
-
-
 def _live(relation):
     """The live rows of the model on the other side of Person's reverse ``relation``."""
     return Person._meta.get_field(relation).related_model.objects.live()
@@ -301,16 +297,6 @@ class Person(models.Model):
     # found through the reverse relations, as ``live_reverse`` does, so this
     # app never imports articles.
 
-    @staticmethod
-    def live_quotes():
-        """Live quotes, with their stories, newest story first."""
-        return _live("quotes").select_related("article").order_by(*NEWEST_STORY_FIRST)
-
-    @staticmethod
-    def live_pictures():
-        """Live pictures (captions), with their stories, newest story first."""
-        return _live("pictures").select_related("article").order_by(*NEWEST_STORY_FIRST)
-
     def read_latest(self):
         """
         The latest few (``LATEST_ON_PROFILE``) of this person's live quotes
@@ -333,12 +319,14 @@ class Person(models.Model):
         return stories.order_by(*one_persons_newest_first())
 
     def quotes_said(self):
-        """This person's live quotes, newest story first."""
-        return self.live_quotes().filter(speaker=self)
+        """This person's live quotes, with their stories, newest story first."""
+        quotes = self.quotes.live().select_related("article")
+        return quotes.order_by(*one_persons_newest_first("article__"))
 
     def pictures_of(self):
-        """The live pictures of this person, newest story first."""
-        return self.live_pictures().filter(people=self)
+        """The live pictures (captions) of this person, with their stories, newest story first."""
+        pictures = self.pictures.live().select_related("article")
+        return pictures.order_by(*one_persons_newest_first("article__"))
 
     def stories_featuring(self):
         """
