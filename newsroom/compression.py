@@ -50,15 +50,15 @@ class PublicGZipMiddleware(GZipMiddleware):
             if accepts_gzip and etag and etag.startswith('"'):
                 response.headers["ETag"] = "W/" + etag
             return response
-        compressed = getattr(response, "compressed_content", None)
-        if compressed is None or response.has_header("Content-Encoding"):
+        gzipped = getattr(response, "compressed_content", None)
+        if gzipped is None or response.has_header("Content-Encoding"):
             return super().process_response(request, response)
         # Compressed once when the page cache kept it (newsroom/cache.py), not for every reader.
         patch_vary_headers(response, ("Accept-Encoding",))
         if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
             return response
-        response.content = compressed
-        response.headers["Content-Length"] = str(len(compressed))
+        response.content = gzipped
+        response.headers["Content-Length"] = str(len(gzipped))
         etag = response.get("ETag")
         if etag and etag.startswith('"'):
             response.headers["ETag"] = "W/" + etag

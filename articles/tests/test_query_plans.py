@@ -20,6 +20,8 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.corpus import generate
 from articles.models import Article, Block, Caption, Quote, Section, Tag
+from articles.models.stories import NEWEST_FIRST
+from people.models import Person
 
 pytestmark = [
     pytest.mark.django_db,
@@ -151,3 +153,56 @@ def test_the_check_finds_a_scan(archive):
     # A story's words are in no index that a substring match could use.
     scan = Article.objects.filter(standfirst__contains="police")
     assert archive_scans(compose(scan)) == ["articles_article"]
+
+
+def indexes(plan):
+    """The indexes a JSON plan (a node and those under it) reads."""
+    found = [plan["Index Name"]] if "Index Name" in plan else []
+    for child in plan.get("Plans", ()):
+        found += indexes(child)
+    return found
+
+
+def indexes_read(queryset):
+    """
+    The indexes ``queryset`` reads when sorting is priced out as well: an
+    index that gives the rows in the order asked for is then walked, as it
+    is at 100,000 stories when the planner expects to find the few rows it
+    needs early on.
+    """
+    settings = (*PRICED_OUT, "enable_sort")
+    with connection.cursor() as cursor:
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        try:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {compose(queryset)}")
+            (plan,) = cursor.fetchone()
+        finally:
+            for setting in settings:
+                cursor.execute(f"SET LOCAL {setting} = on")
+    return set(indexes(plan[0]["Plan"]))
+
+
+NEWEST_FIRST_INDEX = "article_newest_idx"
+
+
+def test_one_persons_lists_are_read_from_their_own_rows(archive):
+    # Walking the archive's newest-first index for someone's few stories (or
+    # none: Mike Barton writes no bylines) reads every story at 100,000.
+    person = Person.objects.get(slug="mike-barton")
+    lists = [
+        person._newest_live("stories")[:5],
+        person._newest_live("bylined_stories")[:5],
+        person.quotes_said()[:5],
+        person.pictures_of()[:5],
+        person.stories_featuring()[:20],
+        Article.objects.live().featuring(person)[:20],
+    ]
+    for stories in lists:
+        assert NEWEST_FIRST_INDEX not in indexes_read(stories), compose(stories)
+
+
+def test_the_check_finds_a_walk_of_the_newest_first_index(archive):
+    person = Person.objects.get(slug="mike-barton")
+    walk = person.bylined_stories.live().order_by(*NEWEST_FIRST)[:5]
+    assert NEWEST_FIRST_INDEX in indexes_read(walk)
