@@ -59,18 +59,23 @@ def scans(plan):
     return found
 
 
-def archive_scans(sql):
-    """The archive's tables ``sql`` scans when any index that could serve it may be used."""
+def plan(sql, priced_out=PRICED_OUT):
+    """The planner's JSON plan for ``sql`` with the ``priced_out`` settings off."""
     with connection.cursor() as cursor:
-        for setting in PRICED_OUT:
+        for setting in priced_out:
             cursor.execute(f"SET LOCAL {setting} = off")
         try:
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
-            (plan,) = cursor.fetchone()
+            (explained,) = cursor.fetchone()
         finally:
-            for setting in PRICED_OUT:
+            for setting in priced_out:
                 cursor.execute(f"SET LOCAL {setting} = on")
-    return sorted(set(scans(plan[0]["Plan"])) & ARCHIVE_TABLES)
+    return explained[0]["Plan"]
+
+
+def archive_scans(sql):
+    """The archive's tables ``sql`` scans when any index that could serve it may be used."""
+    return sorted(set(scans(plan(sql))) & ARCHIVE_TABLES)
 
 
 def compose(queryset):
@@ -170,17 +175,7 @@ def indexes_read(queryset):
     is at 100,000 stories when the planner expects to find the few rows it
     needs early on.
     """
-    settings = (*PRICED_OUT, "enable_sort")
-    with connection.cursor() as cursor:
-        for setting in settings:
-            cursor.execute(f"SET LOCAL {setting} = off")
-        try:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {compose(queryset)}")
-            (plan,) = cursor.fetchone()
-        finally:
-            for setting in settings:
-                cursor.execute(f"SET LOCAL {setting} = on")
-    return set(indexes(plan[0]["Plan"]))
+    return set(indexes(plan(compose(queryset), (*PRICED_OUT, "enable_sort"))))
 
 
 NEWEST_FIRST_INDEX = "article_newest_idx"
