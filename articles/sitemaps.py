@@ -22,6 +22,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.cache import list_fact
 from newsroom.pagination import Paginator
 from newsroom.site import current_site
 from people.models import Person
@@ -41,10 +42,24 @@ class SiteSitemap(Sitemap):
     """Addresses on SITE_URL when it is set, as canonical links are; else on the request's host."""
 
     limit = SITEMAP_PAGE
+    # Whether the sitemap's count and latest change are kept while nothing
+    # changes (newsroom.cache.list_fact): only for what content and the state
+    # alone decide.
+    kept = True
 
     @property
     def paginator(self):
-        return Paginator(self._items(), self.limit)
+        name = f"sitemap {type(self).__name__}" if self.kept else None
+        return Paginator(self._items(), self.limit, count_name=name)
+
+    def get_latest_lastmod(self):
+        if not self.kept:
+            return self.latest_change()
+        return list_fact(f"sitemap latest {type(self).__name__}", self.latest_change)
+
+    def latest_change(self):
+        """The latest change to any address in the sitemap (Django's: each one's, in turn)."""
+        return super().get_latest_lastmod()
 
     def get_protocol(self, protocol=None):
         return urlsplit(current_site().url).scheme or super().get_protocol(protocol)
@@ -63,7 +78,7 @@ class StorySitemap(SiteSitemap):
     def lastmod(self, article):
         return article.last_modified
 
-    def get_latest_lastmod(self):
+    def latest_change(self):
         # The latest of each story's last change, in one query: a live story's
         # publication and embargo times have passed, so the latest of all three.
         latest = Article.objects.live().aggregate(*(Max(field) for field in self.FIELDS))
@@ -77,7 +92,7 @@ class ProfileSitemap(SiteSitemap):
     def lastmod(self, person):
         return person.updated_at
 
-    def get_latest_lastmod(self):
+    def latest_change(self):
         return Person.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
@@ -131,6 +146,8 @@ class NewsSitemap(SiteSitemap):
     """
 
     limit = NEWS_LIMIT
+    # Stories leave the last two days by the clock alone.
+    kept = False
 
     def items(self):
         live = (

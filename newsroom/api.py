@@ -15,6 +15,7 @@ import copy
 import hashlib
 import logging
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -138,7 +139,9 @@ class Pagination(PageNumberPagination):
         self.request = request
         page_size = self.get_page_size(request)
         number = self.get_page_number(request, None)
-        paginator = self.django_paginator_class(queryset, page_size)
+        paginator = self.django_paginator_class(
+            queryset, page_size, count_name=self.count_name(request, view), request=request
+        )
         try:
             self.page = paginator.page(number)
         except EmptyPage:
@@ -146,6 +149,22 @@ class Pagination(PageNumberPagination):
                 f"There is no page {number}: the last page is {paginator.num_pages}."
             ) from None
         return list(self.page)
+
+    def count_name(self, request, view):
+        """
+        What the list's count is kept under (``newsroom.pagination``): its
+        path and filters, for an answer that is the same for every anonymous
+        client (one the page cache would keep: ``CachedReadMixin``); None for
+        any other, counted each time.
+        """
+        if getattr(view, "answer_key", None) is None:
+            return None
+        paging = {self.page_query_param, self.page_size_query_param}
+        paging.add(api_settings.URL_FORMAT_OVERRIDE)
+        filters = sorted(
+            (name, value) for name, value in request.query_params.items() if name not in paging
+        )
+        return f"{request.path}?{urlencode(filters)}"
 
     def get_page_size(self, request):
         return min(self._whole_number(request, self.page_size_query_param), self.max_page_size)

@@ -80,6 +80,7 @@ STALE_KEY = "newsroom:page-state-stale"
 EPOCH_KEY = "newsroom:page-epoch"
 PAGE_KEY = "newsroom:page:{}"
 TAG_KEY = "newsroom:tag:{}"
+LIST_FACT_KEY = "newsroom:list-fact:{}"
 
 # How many characters of tags a Surrogate-Key or Cache-Tag header may hold
 # (Fastly allows 16 KB, Cloudflare 16 KB in all; well under both).
@@ -294,6 +295,45 @@ def live_signature(request):
         state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
         request._page_cache_state = state
     return state.get("signature")
+
+
+def list_fact(name, work_out, request=None):
+    """
+    What a public list says about itself that the database takes time to
+    work out on a large archive (how many rows it holds, across all its
+    pages; when a sitemap last changed), kept for ``LIST_FACT_TIMEOUT``
+    seconds under ``name``, the state and the versions of ``lists`` and
+    ``all``: it is worked out again (``work_out()``) once content changes
+    (every change gives one of them a new version) or the clock moves a story
+    in or out. Counting 94,000 live stories takes PostgreSQL about 35 ms even
+    from an index alone; kept, every page of the list, in every page size and
+    format, shares one count, and a page rendered again (its entry dropped by
+    an edit elsewhere, expired, or never kept, as in ``make bench``'s uncached
+    run) does not count again. The first to render a list after a change does.
+
+    Only for lists that are the same for every reader who gets ``name``
+    (anonymous ones), and that nothing but content and the state change: not
+    the last two days' stories, which the clock shortens with nothing
+    going live or coming down. ``request`` lends the state it was served
+    under, if the page cache read it.
+    """
+    state = getattr(request, "_page_cache_state", None)
+    keys = [TAG_KEY.format(ALL), TAG_KEY.format(LISTS)]
+    found = cache.get_many(keys if state else [*keys, STATE_KEY, STALE_KEY])
+    if state is None:
+        state = current_state(request, found.get(STATE_KEY), found.get(STALE_KEY, False))
+    if any(key not in found for key in keys):
+        versions = tag_versions([ALL, LISTS])
+        found = {TAG_KEY.format(tag): version for tag, version in versions.items()}
+    identity = repr((state["token"], [found[key] for key in keys], name))
+    key = LIST_FACT_KEY.format(hashlib.md5(identity.encode(), usedforsecurity=False).hexdigest())
+    kept = cache.get(key)
+    if kept is not None:
+        return kept[0]
+    value = work_out()
+    # In a tuple, so that a fact that is None is kept too.
+    cache.set(key, (value,), settings.LIST_FACT_TIMEOUT)
+    return value
 
 
 def store(request, key, state, tags, response, **extra):

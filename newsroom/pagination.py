@@ -1,11 +1,14 @@
 """
-Pages of a list that stay cheap however deep a reader goes: every HTML list
-(``newsroom.site.listing_page``) and every API list (``newsroom.api.Pagination``)
-is cut into pages here.
+Pages of a list that stay cheap however deep a reader goes and however long
+the archive: every HTML list (``newsroom.site.listing_page``), API list
+(``newsroom.api.Pagination``) and sitemap is cut into pages here.
 """
 
 from django.core import paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+from newsroom.cache import list_fact
 
 
 class Paginator(paginator.Paginator):
@@ -16,7 +19,24 @@ class Paginator(paginator.Paginator):
     on the whole rows makes the database read every skipped row's (page
     1,000 of the stories reads 20,000 of them); on the keys it steps over
     index entries. The page holds the same rows in the same order either way.
+
+    A list that is the same for every reader is given a ``count_name`` (its
+    address and filters), under which its count is kept until content or the
+    clock changes it (``newsroom.cache.list_fact``) and shared by all its
+    pages, rather than counted for each page rendered.
     """
+
+    def __init__(self, object_list, per_page, *args, count_name=None, request=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.count_name = count_name
+        self.request = request
+
+    @cached_property
+    def count(self):
+        counted = paginator.Paginator.count.func
+        if self.count_name is None:
+            return counted(self)
+        return list_fact(f"count {self.count_name}", lambda: counted(self), self.request)
 
     def page(self, number):
         number = self.validate_number(number)

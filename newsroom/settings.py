@@ -193,6 +193,8 @@ TEMPLATES[0]["OPTIONS"]["libraries"] = {"site": "newsroom.site_tags"}
 # this only bounds how long an unchanged page is kept.
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 PAGE_CACHE_LIVE_STATE = "articles.context_processors.live_state"
+# How long a public list's count is kept while nothing changes (newsroom.cache.list_fact).
+LIST_FACT_TIMEOUT = env.int("LIST_FACT_TIMEOUT", default=3600)
 # What public pages, feeds and API answers let caches keep (newsroom/cache.py):
 # browsers PAGE_BROWSER_MAX_AGE (0: they revalidate with the ETag, as a
 # browser's copy cannot be purged), shared caches (a CDN, Varnish)

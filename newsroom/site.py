@@ -9,6 +9,8 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.templatetags.static import static
 
+from accounts.sessions import signed_in
+
 from .pagination import Paginator
 
 
@@ -55,8 +57,12 @@ def listing_page(request, items, per_page):
     """
     The page of ``items`` that ``?page=`` asks for (a bad number gives the
     first page, one past the end the last) and its canonical address: the bare
-    path for page 1, so search engines see one first page.
+    path for page 1, so search engines see one first page. Anonymous
+    readers all get the list their path names, so their pages share one kept
+    count (``newsroom.pagination``).
     """
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    count_name = None if signed_in(request) else request.path
+    paginator = Paginator(items, per_page, count_name=count_name, request=request)
+    page = paginator.get_page(request.GET.get("page"))
     path = request.path if page.number == 1 else f"{request.path}?page={page.number}"
     return page, current_site(request).absolute(path)
