@@ -35,6 +35,8 @@ the page's tags (a second), and asks the database nothing. Views use it through
 both built on ``cached()`` and ``store()``; ``PageCacheMiddleware`` answers
 most hits before the request reaches them (or sessions, CSRF, authentication
 and URL resolving), and keeps what they render as it is sent, compressed once.
+Under the same state and tags it keeps what a list says about itself (its
+count: ``list_fact()``), for every page of the list.
 
 Only anonymous readers are served from the cache; logged-in editors always get
 a fresh, private page, and API callers with a token a fresh, private answer.
