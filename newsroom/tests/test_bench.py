@@ -1,6 +1,6 @@
 """
 `make bench` in small, so that it cannot rot unnoticed: a 20-story SQLite
-archive, one second of wrk an endpoint, cached and uncached; every endpoint
+archive, one second of wrk an endpoint, cached, uncached and cold; every endpoint
 must be answered (a benchmark of errors measures nothing) and reported, with
 the floor beside it and each worker's memory. The figures themselves are not
 checked: on a shared CI machine they mean nothing. Then, without a server,
@@ -15,6 +15,7 @@ import sys
 import pytest
 from django.conf import settings
 
+from bench.report import add_scaling, targets
 from bench.run import ENDPOINTS, Bench, parse
 from bench.server import FLOOR_NAME
 from bench.wrk import ensure_wrk, figures
@@ -57,12 +58,12 @@ def results(tmp_path_factory):
     return json.loads(written.read_text()), output, done.stdout
 
 
-def test_every_endpoint_is_measured_cached_and_uncached_without_errors(results):
+def test_every_endpoint_is_measured_cached_uncached_and_cold_without_errors(results):
     data, _, _ = results
     [run] = data["runs"]
     assert (run["database"], run["size"]) == ("sqlite", 20)
     assert run["live_stories"] > 1
-    for kind in ("cached", "uncached"):
+    for kind in ("cached", "uncached", "cold"):
         measured = run["servers"][kind]["endpoints"]
         assert set(measured) >= {FLOOR_NAME, *(name for name, _ in ENDPOINTS)}, kind
         for name, entry in measured.items():
@@ -205,3 +206,30 @@ def test_a_warm_up_that_answers_nothing_is_no_failure():
 def test_errors_in_the_warm_up_fail_the_endpoint():
     entry = bench(FakeWrk(done_line(status=1))).endpoint(FakeServer(), "/x/")
     assert entry["error"] == "warm-up: 1 status error(s) in 100 requests"
+
+
+def test_the_archive_targets_hold_uncached_and_cold_p50s_to_the_smallest_archives():
+    def run(size, uncached_ms, cold_ms):
+        def server(p50_ms):
+            return {"endpoints": {"API list": {"p50_ms": p50_ms}}}
+
+        return {
+            "database": "postgresql",
+            "size": size,
+            "servers": {
+                "cached": {"endpoints": {}},
+                "uncached": server(uncached_ms),
+                "cold": server(cold_ms),
+            },
+        }
+
+    small, large = run(1000, 20.0, 22.0), run(100_000, 26.0, 80.0)
+    add_scaling([large, small])
+    assert large["scaling"] == {"uncached": {"API list": 1.3}, "cold": {"API list": 3.636}}
+    assert "scaling" not in small
+    rows = {target: (figure, met) for _, target, figure, met in targets([small, large])}
+    assert rows["uncached p50 ≤ 1.5× the smallest archive's"] == ("worst 1.30× (API list)", True)
+    assert rows["cold (every list counted afresh) p50 ≤ 1.5× the smallest archive's"] == (
+        "worst 3.64× (API list)",
+        False,
+    )
