@@ -10,8 +10,9 @@ blocks, pictures or quotes is saved or deleted; bulk ``update()`` and
 ``refresh_search_vector()`` itself. A query is parsed by
 ``websearch_to_tsquery`` (so a reader's quotes, ``or`` and ``-`` work and no
 input can break it), ranked with ``ts_rank`` and excerpted with
-``ts_headline``. Only the newest ``RANKED_MATCHES`` matches are ranked: a
-common word's search costs the same at 1,000 stories and at 100,000.
+``ts_headline``. Only the newest ``RANKED_MATCHES`` matches (and one, to
+tell there are more) are ranked: a common word's search costs the same at
+1,000 stories and at 100,000.
 
 Elsewhere (SQLite, in development) the vector stays empty and a plain
 case-insensitive match stands in: every word of the query must appear
@@ -60,10 +61,12 @@ MAX_PLAIN_TERMS = 10
 RESULTS_PER_PAGE = 10
 
 # On PostgreSQL a search finds the newest this many stories that match, best
-# first: 50 pages of results, more than any reader turns, ranked and counted
-# in milliseconds however many stories hold a common word. A story older
-# than these is found by a word it shares with fewer.
-RANKED_MATCHES = 500
+# first: 20 pages of results, more than any reader turns, ranked and counted
+# in a few milliseconds however many stories hold a common word (each match
+# ranked reads its story's search vector; 500 took a common word's search
+# past 50 ms under load). A story older than these is found by a word it
+# shares with fewer.
+RANKED_MATCHES = 200
 
 # The excerpt of a plain (non-PostgreSQL) search, in characters.
 PLAIN_EXCERPT_LENGTH = 240
@@ -93,13 +96,18 @@ def search_page(query, number):
     Page ``number`` of the live stories matching the cleaned ``query``, best
     first, each with ``snippet``: the passage that matched, escaped, with the
     matching words in ``<mark>``. A page number that is not a number gives
-    the first page, one out of range the last.
+    the first page, one out of range the last. ``page.more_match`` says that
+    more stories match than a search shows (``RANKED_MATCHES``, on
+    PostgreSQL): the count is then of those shown, the best of the newest.
     """
     stories = Article.objects.live().search(query)
     # The matches' keys first, best first: how many there are is the count
     # (else a query of its own), and only the page's stories are read in
     # full, with the passages their snippets are cut from.
-    page = Paginator(_keys(stories), RESULTS_PER_PAGE).get_page(number)
+    keys = _keys(stories)
+    more_match = len(keys) > RANKED_MATCHES
+    page = Paginator(keys[:RANKED_MATCHES], RESULTS_PER_PAGE).get_page(number)
+    page.more_match = more_match
     shown = with_excerpts(Article.objects.live().filter(pk__in=page.object_list), query)
     found = shown.in_bulk()
     # A story taken down between the two reads is left out.
@@ -235,13 +243,14 @@ def full_text_search(stories, query):
     PostgreSQL's ranked full-text search: see ArticleQuerySet.search(). Of
     the matching stories the newest ``RANKED_MATCHES`` are ranked and
     found: every match of a common word ranked, and counted, would read
-    half the archive's search vectors.
+    half the archive's search vectors. One more is found, to tell that
+    there are more (``search_page()`` shows no more than ``RANKED_MATCHES``).
     """
     search_query = _search_query(query)
     newest_matches = (
         stories.filter(search_vector=search_query)
         .order_by(*NEWEST_FIRST)
-        .values("pk")[:RANKED_MATCHES]
+        .values("pk")[: RANKED_MATCHES + 1]
     )
     return (
         stories.filter(pk__in=newest_matches)

@@ -118,3 +118,16 @@ def test_search_ranks_the_newest_matches_only(client, monkeypatch):
     page = response.context["page"]
     assert page.paginator.count == 3
     assert {story.pk for story in page.object_list} == {story.pk for story in stories[:3]}
+    assert "More than 3 stories match: the best of the newest are shown." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_a_search_with_as_many_matches_as_are_ranked_counts_them_all(client, monkeypatch):
+    monkeypatch.setattr(search, "RANKED_MATCHES", 3)
+    LiveArticleFactory.create_batch(3, headline="Zeppelin sighted")
+    response = client.get("/search/", {"q": "zeppelin"})
+    assert response.context["page"].paginator.count == 3
+    assert "3 stories match." in response.content.decode()
+    assert "More than" not in response.content.decode()
