@@ -129,6 +129,11 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["article", "pk"]
+        # A speaker's quotes' keys and stories, read from the index alone for
+        # their profile.
+        indexes = [
+            models.Index(fields=["speaker", "article"], include=["id"], name="quote_speaker_idx")
+        ]
 
     def __str__(self):
         return Truncator(self.text).words(12)

@@ -456,6 +456,16 @@ class Article(models.Model):
                 condition=_PUBLISHED,
                 include=_LIVE_TIMES,
             ),
+            # Whether each of a few thousand stories is live, and its date, read
+            # by key from the index alone: a person's latest few are chosen from
+            # their own stories' keys before any story's full row is read
+            # (``people.models.newest_few()``).
+            models.Index(
+                fields=["id"],
+                name="article_live_by_id_idx",
+                condition=_PUBLISHED,
+                include=["published_at", *_LIVE_TIMES],
+            ),
             # The next embargo to end and the next expiry (``timetable()``).
             models.Index(
                 fields=["embargoed_until"],
@@ -907,6 +917,9 @@ class ArticlePerson(models.Model):
         ordering = ["article", "role", "pk"]
         verbose_name = "person in the story"
         verbose_name_plural = "people in the story"
+        # A person's stories' keys, read from the index alone for their
+        # profile (the unique constraint's index is the other way round).
+        indexes = [models.Index(fields=["person", "article"], name="articleperson_person_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "person"],

@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import ArticlePerson
+from articles.models import Article, ArticlePerson
 from articles.tests.factories import CaptionFactory, LiveArticleFactory, QuoteFactory
 from newsroom.tests.pages import Page
-from people.models import LATEST_ON_PROFILE
+from people.models import LATEST_ON_PROFILE, Person
 from people.tests.factories import PersonFactory, PositionFactory
 from people.views import PICTURES_PER_PAGE, QUOTES_PER_PAGE, STORIES_PER_PAGE
 
@@ -92,6 +92,57 @@ def test_the_profile_shows_the_latest_few_of_each_and_links_to_all(client):
     links = page.hrefs()
     for path in ("stories", "quotes", "pictures"):
         assert f"/people/busy/{path}/" in links
+
+
+def test_the_latest_few_are_the_newest_live_ones_in_a_fixed_order(hidden_story):
+    # Chosen from the person's keys before their rows are read
+    # (``people.models.newest_few()``), the few are still the newest live
+    # ones: no story the public may not see takes a place, stories published
+    # at the same moment come later story first, a story's quotes in order.
+    person = PersonFactory(slug="steady")
+    now = timezone.now()
+    moment = now - datetime.timedelta(hours=1)
+    older = [
+        LiveArticleFactory(
+            headline=f"Older {number}", published_at=moment - datetime.timedelta(hours=number)
+        )
+        for number in range(1, LATEST_ON_PROFILE + 1)
+    ]
+    tied = [LiveArticleFactory(headline=f"Tied {name}", published_at=moment) for name in "AB"]
+    expired = LiveArticleFactory(
+        headline="Expired",
+        published_at=moment - datetime.timedelta(minutes=30),
+        expires_at=now - datetime.timedelta(minutes=1),
+    )
+    embargoed = LiveArticleFactory(
+        headline="Embargoed",
+        published_at=moment - datetime.timedelta(minutes=20),
+        embargoed_until=now + datetime.timedelta(hours=1),
+    )
+    if hidden_story.published_at is None or hidden_story.published_at < now:
+        # Newer than every live one, so that only its being hidden keeps it out.
+        Article.objects.filter(pk=hidden_story.pk).update(
+            published_at=moment + datetime.timedelta(minutes=1)
+        )
+    for story in [*older, *tied, expired, embargoed, hidden_story]:
+        ArticlePerson.objects.create(article=story, person=person)
+        story.authors.add(person)
+        QuoteFactory(article=story, speaker=person, text=f"{story.headline}, first.")
+        CaptionFactory(article=story).people.add(person)
+    QuoteFactory(article=tied[1], speaker=person, text="Tied B, again.")
+
+    latest = Person.objects.get(pk=person.pk).read_latest()
+
+    newest = ["Tied B", "Tied A", *(f"Older {number}" for number in range(1, LATEST_ON_PROFILE))]
+    expected = newest[:LATEST_ON_PROFILE]
+    assert [story.headline for story in latest.latest_stories] == expected
+    assert [story.headline for story in latest.latest_bylines] == expected
+    assert [picture.article.headline for picture in latest.latest_pictures] == expected
+    assert [quote.text for quote in latest.latest_quotes] == [
+        "Tied B, first.",
+        "Tied B, again.",
+        *(f"{headline}, first." for headline in newest[1 : LATEST_ON_PROFILE - 1]),
+    ]
 
 
 def test_the_stories_list_has_every_story_the_person_is_in_by_pages(client, hidden_story):
