@@ -104,8 +104,8 @@ def run_table(run):
     for name in cached["endpoints"]:
         hit, miss = cached["endpoints"][name], uncached["endpoints"].get(name, {})
         counted = cold["endpoints"].get(name, {})
-        scaled = run.get("scaling", {}).get("uncached", {}).get(name)
-        cold_scaled = run.get("scaling", {}).get("cold", {}).get(name)
+        scaled = scaling(run, "uncached")[0].get(name)
+        cold_scaled = scaling(run, "cold")[0].get(name)
         lines.append(
             f"| {name} | {fmt_rps(hit)} | {fmt_p50(hit)} | {fmt_p99(hit)} "
             f"| {fmt_rps(miss)} | {fmt_p50(miss)} | {fmt_p99(miss)} | {fmt_times(scaled)} "
@@ -141,6 +141,18 @@ def run_table(run):
     if errors:
         lines += ["", "Failed:", *errors]
     return "\n".join(lines)
+
+
+def scaling(run, kind):
+    """
+    The ``kind`` server's p50s on this run's archive as multiples of the
+    smallest archive's, and how they were measured: side by side where the
+    bench served both at once, else from the tables, minutes apart.
+    """
+    beside = run.get("side_by_side", {}).get(kind)
+    if beside:
+        return beside, "side by side"
+    return run.get("scaling", {}).get(kind, {}), "minutes apart"
 
 
 def add_scaling(runs):
@@ -213,7 +225,7 @@ def targets(runs):
                 )
             )
         for kind, what in SCALED.items():
-            scaled = run.get("scaling", {}).get(kind, {})
+            scaled, how = scaling(run, kind)
             scaled = {name: r for name, r in scaled.items() if name != FLOOR_NAME}
             if scaled:
                 name = max(scaled, key=scaled.get)
@@ -221,7 +233,7 @@ def targets(runs):
                 rows.append(
                     (
                         where,
-                        f"{what} p50 ≤ {SCALING}× the smallest archive's",
+                        f"{what} p50 ≤ {SCALING}× the smallest archive's ({how})",
                         f"worst {worst:.2f}× ({name})",
                         worst <= SCALING,
                     )
@@ -275,8 +287,12 @@ def markdown(results):
         f"Total time {results['total_seconds'] / 60:.1f} minutes.",
         "",
         "In the tables: req/s (in brackets, its ratio to the floor's), p50 ms (in brackets, "
-        "its multiple of the floor's p50), p99 ms; the last column gives the uncached p50 "
-        "as a multiple of its value on the same database's smallest archive.",
+        'its multiple of the floor\'s p50), p99 ms; "p50 vs smallest" gives the uncached '
+        "(or cold) p50 as a multiple of its value on the same database's smallest archive, "
+        "measured side by side: both archives served at once, "
+        f"{options['side_by_side']['rounds']} turns of "
+        f"{options['side_by_side']['turn_seconds']} s on each, the median ratio (the "
+        "floor's beside them shows what is left of the machine's drift).",
         "",
     ]
     for run in results["runs"]:

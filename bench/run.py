@@ -13,6 +13,7 @@ import math
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,11 @@ UNCACHED = {"PAGE_CACHE_TIMEOUT": "0"}
 COLD = {**UNCACHED, "LIST_FACT_TIMEOUT": "0"}
 # Seconds of load for an endpoint that answered nothing in --seconds.
 SLOW_WINDOW = 10
+# Each larger archive is also measured in turns with the smallest, both
+# served at once: ROUNDS turns of TURN_SECONDS on each, for each endpoint.
+SIDE_BY_SIDE = {"uncached": UNCACHED, "cold": COLD}
+ROUNDS = 3
+TURN_SECONDS = 1
 
 # Copies of the story, for bench/renders.py's smaller site.
 COPY_STORY = """
@@ -206,6 +212,8 @@ class Bench:
     def __init__(self, options, wrk, workdir):
         self.options, self.wrk, self.workdir = options, wrk, workdir
         self.collected = False
+        # Each database's smallest archive: (its environment, folder, size).
+        self.smallest = {}
 
     def endpoint(self, server, path):
         """One endpoint's figures, or why there are none."""
@@ -308,14 +316,49 @@ class Bench:
             "workers": server.worker_memory(),
         }
 
+    def side_by_side(self, smallest, largest):
+        """
+        Each endpoint's p50 on the ``largest`` server's archive as a multiple
+        of the ``smallest``'s, both served at once and measured in turns (the
+        median of ``ROUNDS`` turns' ratios); the floor's beside them, which
+        should be near 1. Measured minutes apart, as the tables are, the
+        machine's own speed can drift by more than the 1.5× being checked;
+        in turns, a drift slows both alike.
+        """
+        paths = [dict([(FLOOR_NAME, FLOOR), *resolve(server)]) for server in (smallest, largest)]
+        ratios = {}
+        for name in paths[1]:
+            if name not in paths[0]:
+                continue
+            if self.options.warmup:
+                for server, where in ((smallest, paths[0]), (largest, paths[1])):
+                    self.wrk.measure(server.base_url, where[name], self.options.warmup)
+            turns = []
+            for _ in range(ROUNDS):
+                small, large = (
+                    self.wrk.measure(server.base_url, where[name], TURN_SECONDS)
+                    for server, where in ((smallest, paths[0]), (largest, paths[1]))
+                )
+                if problem(small) or problem(large) or not small["p50_ms"]:
+                    break
+                turns.append(large["p50_ms"] / small["p50_ms"])
+            if len(turns) == ROUNDS:
+                ratios[name] = round(statistics.median(turns), 3)
+        return ratios
+
     def site(self, database, size, base_env, postgres):
-        """One archive, served cached then uncached: its figures."""
+        """
+        One archive, served cached, uncached and cold: its figures. The
+        smallest of each database's archives is kept (``self.smallest``) for
+        the larger ones to be measured beside it.
+        """
         folder = Path(tempfile.mkdtemp(prefix=f"sqlite-{size}-", dir=self.workdir))
         if database == "postgresql":
             url = postgres.create(size)
         else:
             url = f"sqlite:///{folder}/bench.sqlite3"
         env = {**base_env, "DATABASE_URL": url}
+        kept = size == min(self.options.sizes)
         try:
             print(f"{database}, {size:,} stories: generating the archive", flush=True)
             started = time.monotonic()
@@ -350,11 +393,38 @@ class Bench:
                         run["memory"] = self.memory(
                             server, endpoints, run["servers"][kind]["endpoints"]
                         )
+            if kept:
+                self.smallest[database] = (env, folder, size)
+            elif database in self.smallest:
+                smallest_env = self.smallest[database][0]
+                run["side_by_side"] = {}
+                for kind, settings in SIDE_BY_SIDE.items():
+                    print(f"  {kind}, beside {self.smallest[database][2]:,} stories", flush=True)
+                    servers = [
+                        Gunicorn(
+                            {**site_env, "CACHE_URL": self.options.cache_url, **settings},
+                            workers=self.options.workers,
+                            timeout=self.options.timeout,
+                        )
+                        for site_env in (smallest_env, env)
+                    ]
+                    with servers[0] as smallest, servers[1] as largest:
+                        run["side_by_side"][kind] = self.side_by_side(smallest, largest)
             return run
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
-            if database == "postgresql" and not self.options.keep_databases:
-                postgres.drop(size)
+            if not kept or database not in self.smallest:
+                self.drop(database, folder, size, postgres)
+
+    def drop(self, database, folder, size, postgres):
+        shutil.rmtree(folder, ignore_errors=True)
+        if database == "postgresql" and not self.options.keep_databases:
+            postgres.drop(size)
+
+    def drop_kept(self, postgres):
+        """Drop the smallest archives kept for the larger ones to be measured beside."""
+        for database, (_, folder, size) in self.smallest.items():
+            self.drop(database, folder, size, postgres)
+        self.smallest = {}
 
 
 def failures(results):
@@ -413,6 +483,7 @@ def main(argv=None):
         "runs": [],
     }
     results["options"]["postgres_url"] = postgres.url if postgres else None
+    results["options"]["side_by_side"] = {"rounds": ROUNDS, "turn_seconds": TURN_SECONDS}
     try:
         for database in options.databases:
             for size in options.sizes:
@@ -421,6 +492,7 @@ def main(argv=None):
                 report.add_scaling(results["runs"])
                 print("\n" + report.run_table(run) + "\n", flush=True)
     finally:
+        runner.drop_kept(postgres)
         shutil.rmtree(workdir, ignore_errors=True)
     results["total_seconds"] = round(time.monotonic() - started, 1)
     json_path, md_path, text = report.write(results, options.output)
