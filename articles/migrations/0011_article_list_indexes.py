@@ -1,19 +1,6 @@
 from django.db import migrations, models
 
-
-class AddIndexOnPostgreSQL(migrations.AddIndex):
-    """
-    An index only PostgreSQL builds: SQLite cannot order an index NULLS
-    LAST, and its lists are a development database's.
-    """
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from newsroom.migration_operations import AddIndexOnPostgreSQL
 
 
 class Migration(migrations.Migration):
