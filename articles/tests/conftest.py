@@ -39,6 +39,12 @@ def superuser(db):
 
 
 @pytest.fixture
+def partner(db):
+    """An API account of a partner site: in the Partners group, nothing more."""
+    return newsroom_account("partner", "Partners")
+
+
+@pytest.fixture
 def reader(db):
     """An account with a token but no newsroom role: an API consumer."""
     return newsroom_account("reader")

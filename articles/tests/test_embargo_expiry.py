@@ -41,12 +41,6 @@ NINJS_SCHEMA = Path(__file__).resolve().parent.parent / "api" / "schemas" / "nin
 
 
 @pytest.fixture
-def partner(db):
-    """An API account of a partner site: in the Partners group, nothing more."""
-    return newsroom_account("partner", "Partners")
-
-
-@pytest.fixture
 def columnist(clock):
     """A columnist with a live story of their own, so their profile is public anyway."""
     person = PersonFactory(name="Colm Columnist", slug="columnist")

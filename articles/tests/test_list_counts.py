@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.sitemaps import SiteSitemap
 from articles.tests.factories import ArticleFactory, LiveArticleFactory, SectionFactory
-from articles.tests.test_embargo_expiry import partner  # noqa: F401
 from articles.tests.test_sitemaps import sitemap_index
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +98,7 @@ def test_a_story_going_live_or_expiring_by_the_clock_is_counted_with_nothing_sav
     assert api_count(api) == 2
 
 
-def test_partners_are_counted_on_their_own(api, api_as, partner, clock):  # noqa: F811
+def test_partners_are_counted_on_their_own(api, api_as, partner, clock):
     LiveArticleFactory()
     LiveArticleFactory(published_at=clock.after(hours=-1), embargoed_until=clock.after(hours=2))
     partners = api_as(partner)
