@@ -113,14 +113,34 @@ def index(request):
     each (``?p=``) with its sitemap's last change, on the site's address as
     the sitemaps themselves are (not the request's host).
     """
-    response = sitemap_views.index(request, SITEMAPS, sitemap_url_name="articles:sitemap-section")
+    response = sitemap_views.index(
+        request,
+        SITEMAPS,
+        template_name="articles/sitemap_index.xml",
+        sitemap_url_name="articles:sitemap-section",
+    )
     site = current_site(request)
+    # An entry for each thousand addresses (a hundred at 100,000 stories),
+    # each sitemap's pages sharing its address and last change: each is
+    # worked out once a sitemap (the template writes them as given).
+    addresses, changes = {}, {}
     for sitemap in response.context_data["sitemaps"]:
         address = urlsplit(sitemap.location)
-        sitemap.location = site.absolute(
-            address.path + (f"?{address.query}" if address.query else "")
-        )
+        if address.path not in addresses:
+            addresses[address.path] = site.absolute(address.path)
+        sitemap.location = addresses[address.path] + (f"?{address.query}" if address.query else "")
+        if sitemap.last_mod is not None:
+            if sitemap.last_mod not in changes:
+                changes[sitemap.last_mod] = w3c_datetime(sitemap.last_mod)
+            sitemap.last_mod = changes[sitemap.last_mod]
     return response
+
+
+def w3c_datetime(moment):
+    """``moment`` as a sitemap's ``<lastmod>`` gives it, as Django's ``date:"c"`` writes it."""
+    if isinstance(moment, datetime.datetime) and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.isoformat()
 
 
 def news_language(language_code):

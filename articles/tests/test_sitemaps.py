@@ -156,7 +156,12 @@ def test_a_large_sitemap_comes_in_pages_each_listed_in_the_index(client, limit, 
     for story, person in zip(stories, people, strict=False):
         story.people.add(person)
     hidden_story.people.add(PersonFactory())
-    index = list(sitemap_index(client))
+    entries = sitemap_index(client)
+    index = list(entries)
+    # Each page carries its sitemap's last change.
+    story_pages = [entries[f"http://testserver/sitemap-stories.xml{p}"] for p in ("", "?p=3")]
+    assert len({page.findtext(f"{SITEMAP}lastmod") for page in story_pages}) == 1
+    assert story_pages[0].findtext(f"{SITEMAP}lastmod")
     assert index == [
         "http://testserver/sitemap-stories.xml",
         "http://testserver/sitemap-stories.xml?p=2",
