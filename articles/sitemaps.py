@@ -9,7 +9,9 @@ the last two days' live stories with Google News' publication details.
 
 A page of a sitemap is two queries (a count and the page, in the order of the
 primary key, its keys read first: ``newsroom.pagination``), however large the
-archive; the index is two per sitemap.
+archive; the index is two per sitemap. The counts and each sitemap's latest
+change are kept until content or the clock changes them
+(``newsroom.cache.list_fact``), so a sitemap rendered again asks for its page alone.
 """
 
 import datetime
