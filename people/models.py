@@ -317,27 +317,33 @@ class Person(models.Model):
     # found through the reverse relations, as ``live_reverse`` does, so this
     # app never imports articles.
 
+    def latest(self):
+        """
+        What ``read_latest()`` reads, by the name it sets: the latest few
+        (``LATEST_ON_PROFILE``) of this person's live quotes (with their
+        stories), stories about or mentioning them, stories they wrote and
+        pictures of them, each chosen keys first (``newest_few()``).
+        """
+        return {
+            "latest_quotes": newest_few(self.quotes.live(), "article__").select_related("article"),
+            "latest_stories": newest_few(self.stories.live()).select_related("section"),
+            "latest_bylines": newest_few(self.bylined_stories.live()).select_related("section"),
+            "latest_pictures": newest_few(self.pictures.live(), "article__").select_related(
+                "article"
+            ),
+        }
+
     def read_latest(self):
         """
-        The latest few (``LATEST_ON_PROFILE``) of this person's live quotes
-        (with their stories), stories about or mentioning them, stories they
-        wrote and pictures of them, as ``latest_quotes``, ``latest_stories``,
-        ``latest_bylines`` and ``latest_pictures``: the rest are on their
-        paginated lists, so a profile is the same size whatever the career.
-        A query each, from the person's own rows
-        (``one_persons_newest_first()``), keys first (``newest_few()``), so
-        a long career costs little more than a short one.
+        The latest few of each of this person's lists (``latest()``), as
+        ``latest_quotes``, ``latest_stories``, ``latest_bylines`` and
+        ``latest_pictures``: the rest are on their paginated lists, so a
+        profile is the same size whatever the career. A query each, from the
+        person's own rows (``one_persons_newest_first()``), keys first, so a
+        long career costs little more than a short one.
         """
-        self.latest_quotes = list(
-            newest_few(self.quotes.live(), "article__").select_related("article")
-        )
-        self.latest_stories = list(newest_few(self.stories.live()).select_related("section"))
-        self.latest_bylines = list(
-            newest_few(self.bylined_stories.live()).select_related("section")
-        )
-        self.latest_pictures = list(
-            newest_few(self.pictures.live(), "article__").select_related("article")
-        )
+        for name, rows in self.latest().items():
+            setattr(self, name, list(rows))
         return self
 
     def quotes_said(self):

@@ -21,7 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.corpus import generate
 from articles.models import Article, Block, Caption, Quote, Section, Tag
 from articles.models.stories import NEWEST_FIRST
-from people.models import Person, newest_few
+from people.models import Person
 
 pytestmark = [
     pytest.mark.django_db,
@@ -187,10 +187,7 @@ def test_one_persons_lists_are_read_from_their_own_rows(archive):
     person = Person.objects.get(slug="mike-barton")
     lists = [
         # The profile's latest few (``Person.read_latest()``).
-        newest_few(person.stories.live()),
-        newest_few(person.bylined_stories.live()),
-        newest_few(person.quotes.live(), "article__"),
-        newest_few(person.pictures.live(), "article__"),
+        *person.latest().values(),
         person.quotes_said()[:5],
         person.pictures_of()[:5],
         person.stories_featuring()[:20],
@@ -236,15 +233,15 @@ def test_a_profiles_latest_few_are_chosen_from_indexes_alone(archive):
     # their rows are read; for his bylines (he has none) the same plan finds
     # none at once. (Outside a transaction generate() vacuums the tables it
     # filled, so that index-only scans pay, as on a loaded archive.)
-    person = Person.objects.get(slug="mike-barton")
+    latest = Person.objects.get(slug="mike-barton").latest()
     lists = [
-        (newest_few(person.stories.live()), "articleperson_person_idx"),
-        (newest_few(person.bylined_stories.live()), "article_authors_person_idx"),
-        (newest_few(person.quotes.live(), "article__"), "quote_speaker_idx"),
+        (latest["latest_stories"], "articleperson_person_idx"),
+        (latest["latest_bylines"], "article_authors_person_idx"),
+        (latest["latest_quotes"], "quote_speaker_idx"),
     ]
     with transaction.atomic():  # for plan()'s SET LOCAL
-        for latest, persons_keys in lists:
-            assert keys_read(latest) == {
+        for few, persons_keys in lists:
+            assert keys_read(few) == {
                 ("Index Only Scan", persons_keys),
                 ("Index Only Scan", "article_live_by_id_idx"),
-            }, compose(latest)
+            }, compose(few)
