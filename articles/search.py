@@ -96,9 +96,10 @@ def search_page(query, number):
     Page ``number`` of the live stories matching the cleaned ``query``, best
     first, each with ``snippet``: the passage that matched, escaped, with the
     matching words in ``<mark>``. A page number that is not a number gives
-    the first page, one out of range the last. ``page.more_match`` says that
-    more stories match than a search shows (``RANKED_MATCHES``, on
-    PostgreSQL): the count is then of those shown, the best of the newest.
+    the first page, one out of range the last. A search shows at most
+    ``RANKED_MATCHES`` stories; ``page.more_match`` says that more match
+    (on PostgreSQL the best of the newest are shown, elsewhere the first in
+    the plain search's order), and the count is then of those shown.
     """
     stories = Article.objects.live().search(query)
     # The matches' keys first, best first: how many there are is the count
